@@ -1,0 +1,154 @@
+import Foundation
+
+public enum Priority: String, Codable, Sendable, CaseIterable { case normal, high, urgent }
+
+public struct Announcement: Codable, Hashable, Sendable, Identifiable {
+    public var id: String
+    public var text: String
+    public var priority: Priority
+    /// After this the announcement is no longer shown (nil: until withdrawn).
+    public var until: Date?
+    public init(id: String, text: String, priority: Priority = .normal, until: Date? = nil) {
+        self.id = id; self.text = text; self.priority = priority; self.until = until
+    }
+}
+
+/// Everything that can happen at a venue. The log holds these; state is their fold.
+/// Each case has a type tag (the frame's `type` field) and a JSON name, both fixed forever.
+public enum Event: Hashable, Sendable {
+    case competitionDefined(CompetitionInfo)
+    case siteDefined(Site)
+    case delegationDefined(Delegation)
+    case skillDefined(Skill)
+    case competitorRegistered(Competitor)
+    case judgeRegistered(Judge)
+    case sessionScheduled(Session)
+    case announcementPosted(Announcement)
+    case announcementWithdrawn(id: String)
+
+    /// (tag, JSON name) of each case.
+    public var tag: UInt16 {
+        switch self {
+        case .competitionDefined: 1
+        case .siteDefined: 2
+        case .delegationDefined: 3
+        case .skillDefined: 4
+        case .competitorRegistered: 5
+        case .judgeRegistered: 6
+        case .sessionScheduled: 7
+        case .announcementPosted: 20
+        case .announcementWithdrawn: 21
+        }
+    }
+
+    public var typeName: String {
+        switch self {
+        case .competitionDefined: "competition.defined"
+        case .siteDefined: "site.defined"
+        case .delegationDefined: "delegation.defined"
+        case .skillDefined: "skill.defined"
+        case .competitorRegistered: "competitor.registered"
+        case .judgeRegistered: "judge.registered"
+        case .sessionScheduled: "session.scheduled"
+        case .announcementPosted: "announcement.posted"
+        case .announcementWithdrawn: "announcement.withdrawn"
+        }
+    }
+
+    public func encodeBody() -> [UInt8] {
+        var w = WireWriter()
+        switch self {
+        case let .competitionDefined(v): v.write(to: &w)
+        case let .siteDefined(v): v.write(to: &w)
+        case let .delegationDefined(v): v.write(to: &w)
+        case let .skillDefined(v): v.write(to: &w)
+        case let .competitorRegistered(v): v.write(to: &w)
+        case let .judgeRegistered(v): v.write(to: &w)
+        case let .sessionScheduled(v): v.write(to: &w)
+        case let .announcementPosted(v): v.write(to: &w)
+        case let .announcementWithdrawn(id): w.string(id)
+        }
+        return w.bytes
+    }
+
+    public static func decode(tag: UInt16, body: [UInt8]) throws -> Event {
+        var r = WireReader(body)
+        switch tag {
+        case 1: return .competitionDefined(try CompetitionInfo(from: &r))
+        case 2: return .siteDefined(try Site(from: &r))
+        case 3: return .delegationDefined(try Delegation(from: &r))
+        case 4: return .skillDefined(try Skill(from: &r))
+        case 5: return .competitorRegistered(try Competitor(from: &r))
+        case 6: return .judgeRegistered(try Judge(from: &r))
+        case 7: return .sessionScheduled(try Session(from: &r))
+        case 20: return .announcementPosted(try Announcement(from: &r))
+        case 21: return .announcementWithdrawn(id: try r.string())
+        default: throw WireError(message: "unknown event type \(tag)")
+        }
+    }
+
+    public var entry: RawEntry { RawEntry(type: tag, body: encodeBody()) }
+
+    /// The event's data for JSON output.
+    func encodeData(to c: inout KeyedEncodingContainer<EventRecord.Keys>) throws {
+        switch self {
+        case let .competitionDefined(v): try c.encode(v, forKey: .data)
+        case let .siteDefined(v): try c.encode(v, forKey: .data)
+        case let .delegationDefined(v): try c.encode(v, forKey: .data)
+        case let .skillDefined(v): try c.encode(v, forKey: .data)
+        case let .competitorRegistered(v): try c.encode(v, forKey: .data)
+        case let .judgeRegistered(v): try c.encode(v, forKey: .data)
+        case let .sessionScheduled(v): try c.encode(v, forKey: .data)
+        case let .announcementPosted(v): try c.encode(v, forKey: .data)
+        case let .announcementWithdrawn(id): try c.encode(["id": id], forKey: .data)
+        }
+    }
+}
+
+/// An event as read back from the log: with its sequence number, time and actor.
+public struct EventRecord: Hashable, Sendable, Encodable {
+    public var seq: UInt64
+    public var time: Date
+    public var actor: String
+    public var event: Event
+
+    public init(seq: UInt64, time: Date, actor: String, event: Event) {
+        self.seq = seq; self.time = time; self.actor = actor; self.event = event
+    }
+
+    public init(_ raw: RawRecord) throws {
+        do {
+            self.init(seq: raw.seq, time: Date(timeIntervalSince1970: Double(raw.timeMicros) / 1_000_000),
+                      actor: raw.actor, event: try Event.decode(tag: raw.type, body: raw.body))
+        } catch let e as WireError {
+            throw WireError(message: "record seq \(raw.seq) (type \(raw.type)): \(e.message)")
+        }
+    }
+
+    enum Keys: String, CodingKey { case seq, time, type, actor, data }
+
+    /// One NDJSON line: `{"seq":…,"time":"…","type":"…","actor":"…","data":{…}}`, keys in that
+    /// order (data's own keys sorted), times in RFC 3339 UTC.
+    public func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let full = try encoder.encode(self)
+        // Re-emit the fixed head in a stable order, then the data object as encoded.
+        let object = try JSONSerialization.jsonObject(with: full) as! [String: Any]
+        let data = try JSONSerialization.data(withJSONObject: object["data"] ?? [:], options: [.sortedKeys, .withoutEscapingSlashes])
+        let head = try encoder.encode([time])
+        let timeText = String(decoding: head, as: UTF8.self).dropFirst().dropLast()
+        let actorText = String(decoding: try encoder.encode([actor]), as: UTF8.self).dropFirst().dropLast()
+        return "{\"seq\":\(seq),\"time\":\(timeText),\"type\":\"\(event.typeName)\",\"actor\":\(actorText),\"data\":\(String(decoding: data, as: UTF8.self))}"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(seq, forKey: .seq)
+        try c.encode(time, forKey: .time)
+        try c.encode(event.typeName, forKey: .type)
+        try c.encode(actor, forKey: .actor)
+        try event.encodeData(to: &c)
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// One-line, human-readable summaries of events, for `log tail` and the audit trail.
+public enum EventText {
+    /// "seq  time  actor  type  summary", time in the venue's zone.
+    public static func line(_ r: EventRecord, state: VenueState) -> String {
+        let time = Timestamps.format(r.time, in: state.timeZone)
+        return "\(r.seq)\t\(time)\t\(r.actor)\t\(r.event.typeName)\t\(summary(r.event, in: state.timeZone))"
+    }
+
+    public static func summary(_ e: Event, in tz: TimeZone) -> String {
+        switch e {
+        case let .competitionDefined(c):
+            return "\(c.id) \(c.name.text(.en)); closing \(Timestamps.format(c.closing, in: tz)); \(c.resultsPolicy.rawValue)"
+        case let .siteDefined(s): return "\(s.id) \(s.name.text(.zh))"
+        case let .delegationDefined(d): return "\(d.id) \(d.name.text(.zh))"
+        case let .skillDefined(s): return "\(s.id) \(s.name.text(.zh)) (\(s.origin.rawValue), \(s.kind.rawValue)), \(s.rounds.count) rounds, \(s.modules.count) modules"
+        case let .competitorRegistered(c): return "\(c.id) \(c.name) \(c.delegation) \(c.skill)"
+        case let .judgeRegistered(j): return "\(j.id) \(j.name) \(j.delegation) \(j.skills.joined(separator: ","))\(j.chief ? " chief" : "")"
+        case let .sessionScheduled(s): return "\(s.id) \(s.skill)/\(s.round) at \(s.site) \(s.station)"
+        case let .announcementPosted(a): return "\(a.id) [\(a.priority.rawValue)] \(a.text)"
+        case let .announcementWithdrawn(id): return id
+        }
+    }
+}

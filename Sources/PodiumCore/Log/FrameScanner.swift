@@ -1,0 +1,238 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a file in large chunks through `pread`, so that scanning a log of any size needs
+/// a bounded buffer (4 MiB plus the largest frame), never the whole file.
+final class ChunkReader {
+    let fd: Int32
+    let path: String
+    let fileSize: Int64
+    private var buf: UnsafeMutableRawPointer
+    private var capacity: Int
+    private var bufStart: Int64 = 0
+    private var bufCount: Int = 0
+    static let chunk = 4 << 20
+
+    init(fd: Int32, path: String, fileSize: Int64) {
+        self.fd = fd
+        self.path = path
+        self.fileSize = fileSize
+        capacity = Self.chunk
+        buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { buf.deallocate() }
+
+    /// Runs `body` on `count` bytes at absolute `offset`, or returns nil when the file ends first.
+    func withBytes<R>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R? {
+        if offset < 0 || count < 0 || offset + Int64(count) > fileSize { return nil }
+        if offset < bufStart || offset + Int64(count) > bufStart + Int64(bufCount) {
+            try refill(at: offset, atLeast: count)
+        }
+        let start = Int(offset - bufStart)
+        return try body(UnsafeRawBufferPointer(start: buf + start, count: count))
+    }
+
+    private func refill(at offset: Int64, atLeast count: Int) throws {
+        let want = Int(min(Int64(max(Self.chunk, count)), fileSize - offset))
+        if want > capacity {
+            buf.deallocate()
+            capacity = want
+            buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        }
+        var got = 0
+        while got < want {
+            let n = pread(fd, buf + got, want - got, off_t(offset + Int64(got)))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LogError.io(path: path, operation: "read", errno: errno)
+            }
+            if n == 0 { break }
+            got += n
+        }
+        bufStart = offset
+        bufCount = got
+    }
+}
+
+/// Where a scan stopped.
+enum ScanTail: Equatable {
+    /// Every byte up to the end of the file belongs to complete, valid batches.
+    case clean
+    /// The bytes from `goodEnd` on are damaged or incomplete and nothing valid follows them.
+    case torn(reason: String)
+}
+
+struct ScanOutcome {
+    var goodEnd: Int64
+    var lastSeq: UInt64
+    var lastChain: [UInt8]
+    var lastTimeMicros: Int64
+    var tail: ScanTail
+}
+
+/// Walks frames from a known-good position. Records are delivered only in complete batches,
+/// so no reader ever sees half of an atomic submission.
+struct FrameScanner {
+    let reader: ChunkReader
+    /// Recompute each frame's SHA-256 chain value (verification); otherwise trust CRC-checked values.
+    var verifyChain: Bool
+
+    func scan(from start: Int64, nextSeq: UInt64, prevChain: [UInt8], lastTimeMicros: Int64,
+              deliver: (RawRecord) throws -> Void) throws -> ScanOutcome {
+        var pos = start
+        var expected = nextSeq
+        var chain = prevChain
+        var lastTime = lastTimeMicros
+        var good = ScanOutcome(goodEnd: start, lastSeq: nextSeq &- 1, lastChain: prevChain,
+                               lastTimeMicros: lastTimeMicros, tail: .clean)
+        var pending: [RawRecord] = []
+        var pendingRemaining: UInt32? = nil
+
+        while pos < reader.fileSize {
+            switch try readFrame(at: pos, expectedSeq: expected, prevChain: chain) {
+            case let .bad(reason):
+                return try classify(badAt: pos, good: good, reason: reason, seq: expected)
+            case let .frame(rec):
+                if let r = pendingRemaining, rec.batchRemaining != r - 1 {
+                    return try classify(badAt: pos, good: good,
+                                        reason: "batch broken: expected \(r - 1) more frames, frame says \(rec.batchRemaining)",
+                                        seq: expected)
+                }
+                expected = rec.seq + 1
+                chain = rec.chain
+                pos += Int64(rec.frameSize)
+                lastTime = max(lastTime, rec.timeMicros)
+                if rec.batchRemaining == 0 {
+                    for p in pending { try deliver(p) }
+                    pending.removeAll(keepingCapacity: true)
+                    pendingRemaining = nil
+                    try deliver(rec)
+                    good = ScanOutcome(goodEnd: pos, lastSeq: rec.seq, lastChain: rec.chain,
+                                       lastTimeMicros: lastTime, tail: .clean)
+                } else {
+                    pending.append(rec)
+                    pendingRemaining = rec.batchRemaining
+                }
+            }
+        }
+        if !pending.isEmpty {
+            good.tail = .torn(reason: "batch from seq \(pending[0].seq) is incomplete (\(pendingRemaining ?? 0) frames missing)")
+        }
+        return good
+    }
+
+    private enum FrameResult { case frame(RawRecord), bad(String) }
+
+    private func readFrame(at pos: Int64, expectedSeq: UInt64, prevChain: [UInt8]) throws -> FrameResult {
+        let hs = LogFormat.frameHeaderSize
+        guard let header = try reader.withBytes(at: pos, count: hs, { FrameHeaderView(copying: $0) }) else {
+            return .bad("frame header cut short by the end of the file")
+        }
+        guard header.marker == LogFormat.frameMarker else { return .bad("no frame marker") }
+        guard header.headerCRCOK else { return .bad("header checksum mismatch") }
+        guard Int(header.bodyLen) <= LogFormat.maxBodyBytes else {
+            return .bad("body length \(header.bodyLen) exceeds the limit \(LogFormat.maxBodyBytes)")
+        }
+        guard Int(header.actorLen) <= LogFormat.maxActorBytes else {
+            return .bad("actor length \(header.actorLen) exceeds the limit \(LogFormat.maxActorBytes)")
+        }
+        guard header.seq == expectedSeq else { return .bad("sequence number \(header.seq), expected \(expectedSeq)") }
+        let tailLen = Int(header.actorLen) + Int(header.bodyLen)
+        let result: FrameResult? = try reader.withBytes(at: pos + Int64(hs), count: tailLen) { tail -> FrameResult in
+            guard CRC32C.update(0, tail) == header.bodyCRC else { return .bad("body checksum mismatch") }
+            if verifyChain {
+                let computed = header.fields.withUnsafeBytes {
+                    FrameCodec.chain(prev: prevChain, headerFields: $0, actorAndBody: tail)
+                }
+                guard computed == header.chain else { return .bad("hash chain mismatch") }
+            }
+            let actorBytes = UnsafeRawBufferPointer(rebasing: tail[0..<Int(header.actorLen)])
+            guard let actor = String(validating: actorBytes.bindMemory(to: UInt8.self), as: UTF8.self) else {
+                return .bad("actor is not UTF-8")
+            }
+            let body = [UInt8](UnsafeRawBufferPointer(rebasing: tail[Int(header.actorLen)...]))
+            return .frame(RawRecord(seq: header.seq, timeMicros: header.time, actor: actor, type: header.type,
+                                    batchRemaining: header.batchRemaining, body: body, chain: header.chain,
+                                    offset: pos))
+        }
+        return result ?? .bad("frame body cut short by the end of the file")
+    }
+
+    /// A bad frame is a torn tail if no valid frame starts anywhere after it; otherwise corruption.
+    private func classify(badAt: Int64, good: ScanOutcome, reason: String, seq: UInt64) throws -> ScanOutcome {
+        if let later = try firstPlausibleFrame(after: badAt) {
+            throw LogError.corrupt(path: reader.path, seq: seq, offset: badAt,
+                                   reason: "\(reason) (a valid frame, seq \(later.seq), starts at byte \(later.offset))")
+        }
+        var out = good
+        out.tail = .torn(reason: reason)
+        return out
+    }
+
+    /// Looks for any frame after `offset` whose header and body checksums hold.
+    func firstPlausibleFrame(after offset: Int64) throws -> (seq: UInt64, offset: Int64)? {
+        var pos = offset + 1
+        let hs = LogFormat.frameHeaderSize
+        let markerBytes: [UInt8] = [0x50, 0x44, 0x52, 0x31]
+        while pos + Int64(hs) <= reader.fileSize {
+            // Search this chunk for the marker's first byte, then check the frame there.
+            let span = Int(min(Int64(1 << 20), reader.fileSize - pos))
+            let hit: Int? = try reader.withBytes(at: pos, count: span) { b -> Int? in
+                var i = 0
+                while i + 4 <= b.count {
+                    if b[i] == markerBytes[0] && b[i + 1] == markerBytes[1] && b[i + 2] == markerBytes[2] && b[i + 3] == markerBytes[3] {
+                        return i
+                    }
+                    i += 1
+                }
+                return nil
+            } ?? nil
+            guard let h = hit else { pos += Int64(max(1, span - 3)); continue }
+            let at = pos + Int64(h)
+            if let header = try reader.withBytes(at: at, count: hs, { FrameHeaderView(copying: $0) }),
+               header.headerCRCOK, Int(header.bodyLen) <= LogFormat.maxBodyBytes,
+               Int(header.actorLen) <= LogFormat.maxActorBytes {
+                let ok = try reader.withBytes(at: at + Int64(hs), count: Int(header.actorLen) + Int(header.bodyLen)) {
+                    CRC32C.update(0, $0) == header.bodyCRC
+                } ?? false
+                if ok { return (header.seq, at) }
+            }
+            pos = at + 1
+        }
+        return nil
+    }
+}
+
+/// The fixed 72-byte frame header, copied out of a buffer.
+struct FrameHeaderView {
+    var marker: UInt32
+    var headerCRC: UInt32
+    var seq: UInt64
+    var time: Int64
+    var bodyLen: UInt32
+    var actorLen: UInt16
+    var type: UInt16
+    var batchRemaining: UInt32
+    var bodyCRC: UInt32
+    var chain: [UInt8]
+    /// Bytes 8..<40: the fields the chain hashes.
+    var fields: [UInt8]
+    var headerCRCOK: Bool
+
+    init(copying b: UnsafeRawBufferPointer) {
+        marker = b.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian
+        headerCRC = b.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian
+        seq = b.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
+        time = b.loadUnaligned(fromByteOffset: 16, as: Int64.self).littleEndian
+        bodyLen = b.loadUnaligned(fromByteOffset: 24, as: UInt32.self).littleEndian
+        actorLen = b.loadUnaligned(fromByteOffset: 28, as: UInt16.self).littleEndian
+        type = b.loadUnaligned(fromByteOffset: 30, as: UInt16.self).littleEndian
+        batchRemaining = b.loadUnaligned(fromByteOffset: 32, as: UInt32.self).littleEndian
+        bodyCRC = b.loadUnaligned(fromByteOffset: 36, as: UInt32.self).littleEndian
+        chain = Array(UnsafeRawBufferPointer(rebasing: b[40..<72]))
+        fields = Array(UnsafeRawBufferPointer(rebasing: b[8..<40]))
+        headerCRCOK = CRC32C.update(0, UnsafeRawBufferPointer(rebasing: b[8..<72])) == headerCRC
+    }
+}

@@ -1,0 +1,174 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The read side of `events.log`: reads from a sequence number and follows the log live.
+/// It never modifies the file, and never returns a record that could later vanish: it reads
+/// under a shared lock (so no append is half-way), makes what it read durable, and hands out
+/// only complete batches. A damaged tail is left for a writer to repair and simply not read.
+public final class LogReader {
+    public let path: String
+    let fd: Int32
+    private var offset: Int64
+    public private(set) var lastSeq: UInt64
+    private var chain: [UInt8]
+    private var lastTime: Int64 = 0
+    private var watch: Int32 = -1
+    /// The last damaged tail seen (nil when the end of the log is clean).
+    public private(set) var tornTail: String?
+
+    public init(path: String) throws {
+        self.path = path
+        let fd = try Posix.open(path, O_RDONLY)
+        self.fd = fd
+        do {
+            try Posix.flock(fd, LOCK_SH, path)
+            defer { Posix.unlock(fd) }
+            let header = try LogWriter.readHeader(fd: fd, path: path)
+            chain = FileHeader.genesisChain(header)
+            offset = Int64(LogFormat.fileHeaderSize)
+            lastSeq = 0
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    deinit {
+        close(fd)
+        if watch >= 0 { close(watch) }
+        if syncFD >= 0 { close(syncFD) }
+    }
+
+    private var syncFD: Int32 = -1
+
+    /// Some file systems refuse `fdatasync` on a read-only descriptor (EBADF); then sync through a
+    /// write descriptor if this user may open one. A reader without write permission relies on
+    /// writers, which sync the whole file when they open it.
+    private func syncForReading() throws {
+        if Glibc.fdatasync(fd) == 0 { return }
+        let e = errno
+        guard e == EBADF || e == EINVAL else { throw LogError.io(path: path, operation: "fdatasync", errno: e) }
+        if syncFD < 0 { syncFD = Glibc.open(path, O_WRONLY | O_CLOEXEC) }
+        if syncFD >= 0 { try Posix.fdatasync(syncFD, path) }
+    }
+
+    /// Delivers every complete record after the ones already read, in order; returns how many.
+    /// Records with seq ≤ `skipThrough` are read but not delivered (start from a sequence number).
+    @discardableResult
+    public func readNew(skipThrough: UInt64 = 0, _ deliver: (RawRecord) throws -> Void) throws -> Int {
+        try Posix.flock(fd, LOCK_SH, path)
+        defer { Posix.unlock(fd) }
+        let size = try Posix.size(fd, path)
+        if size == offset { tornTail = nil; return 0 }
+        if size < offset {
+            throw LogError.corrupt(path: path, seq: lastSeq + 1, offset: size,
+                                   reason: "the log shrank below records already read (from \(offset) to \(size) bytes)")
+        }
+        // A writer killed between write and sync leaves bytes only in the page cache: sync them
+        // before showing them, so nothing shown can vanish in a power cut.
+        try syncForReading()
+        let scanner = FrameScanner(reader: ChunkReader(fd: fd, path: path, fileSize: size), verifyChain: false)
+        var n = 0
+        let out = try scanner.scan(from: offset, nextSeq: lastSeq + 1, prevChain: chain, lastTimeMicros: lastTime) { rec in
+            if rec.seq > skipThrough { n += 1; try deliver(rec) }
+        }
+        offset = out.goodEnd
+        lastSeq = out.lastSeq
+        chain = out.lastChain
+        lastTime = out.lastTimeMicros
+        if case let .torn(reason) = out.tail { tornTail = reason } else { tornTail = nil }
+        return n
+    }
+
+    /// All records from `seq` on (1 = everything).
+    public func records(from seq: UInt64 = 1) throws -> [RawRecord] {
+        var out: [RawRecord] = []
+        try readNew(skipThrough: seq &- 1) { out.append($0) }
+        return out
+    }
+
+    /// A file descriptor that becomes readable when the log may have changed (inotify), for
+    /// poll(2) alongside keys and timers; nil where inotify is unavailable (then poll on a timer).
+    public func changeDescriptor() -> Int32? {
+        if watch >= 0 { return watch }
+        let w = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard w >= 0 else { return nil }
+        if inotify_add_watch(w, path, UInt32(IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE)) < 0 {
+            close(w)
+            return nil
+        }
+        watch = w
+        return w
+    }
+
+    /// Empties the inotify queue after poll(2) said it is readable.
+    public func drainChanges() {
+        guard watch >= 0 else { return }
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while read(watch, &buf, buf.count) > 0 {}
+    }
+
+    /// Blocks until the log may have changed or `timeoutMillis` passes. With inotify the wait is
+    /// event-driven; without it, the file size is polled every `pollMillis`.
+    public func waitForChange(timeoutMillis: Int, pollMillis: Int = 50) throws {
+        if let w = changeDescriptor() {
+            var p = pollfd(fd: w, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, Int32(timeoutMillis))
+            drainChanges()
+            return
+        }
+        let start = Posix.nowMicros()
+        let initial = try Posix.size(fd, path)
+        while Posix.nowMicros() - start < Int64(timeoutMillis) * 1000 {
+            if try Posix.size(fd, path) != initial { return }
+            usleep(useconds_t(pollMillis * 1000))
+        }
+    }
+
+    /// Reads new records, waiting for them as needed, until `deliver` returns false.
+    public func follow(skipThrough: UInt64 = 0, _ deliver: (RawRecord) throws -> Bool) throws {
+        var go = true
+        while go {
+            try readNew(skipThrough: skipThrough) { rec in if go { go = try deliver(rec) } }
+            if go { try waitForChange(timeoutMillis: 1000) }
+        }
+    }
+}
+
+/// Result of checking a whole log.
+public struct VerifyReport: Sendable {
+    public var records: UInt64
+    public var bytes: Int64
+    /// SHA-256 chain value of the last record: publish it to anchor the log's history.
+    public var head: [UInt8]
+    /// The first problem found, or nil if every frame, checksum, sequence number and link holds.
+    public var problem: LogError?
+    public var ok: Bool { problem == nil }
+}
+
+public enum LogVerifier {
+    /// Checks every frame, both checksums, the gapless sequence and the SHA-256 chain.
+    /// Reads under a shared lock; changes nothing.
+    public static func verify(path: String) throws -> VerifyReport {
+        let fd = try Posix.open(path, O_RDONLY)
+        defer { close(fd) }
+        try Posix.flock(fd, LOCK_SH, path)
+        defer { Posix.unlock(fd) }
+        let header = try LogWriter.readHeader(fd: fd, path: path)
+        let size = try Posix.size(fd, path)
+        let scanner = FrameScanner(reader: ChunkReader(fd: fd, path: path, fileSize: size), verifyChain: true)
+        var n: UInt64 = 0
+        do {
+            let out = try scanner.scan(from: Int64(LogFormat.fileHeaderSize), nextSeq: 1,
+                                       prevChain: FileHeader.genesisChain(header), lastTimeMicros: 0) { _ in n += 1 }
+            var problem: LogError? = nil
+            if case let .torn(reason) = out.tail {
+                problem = .tornTail(path: path, seq: out.lastSeq + 1, offset: out.goodEnd, reason: reason)
+            }
+            return VerifyReport(records: n, bytes: size, head: out.lastChain, problem: problem)
+        } catch let e as LogError {
+            return VerifyReport(records: n, bytes: size, head: [], problem: e)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// An announcement as posted: with when and by whom.
+public struct PostedAnnouncement: Hashable, Sendable, Identifiable {
+    public var announcement: Announcement
+    public var posted: Date
+    public var seq: UInt64
+    public var id: String { announcement.id }
+
+    /// Shown at `now`: not withdrawn (withdrawn ones leave the state) and not expired.
+    public func isActive(at now: Date) -> Bool { announcement.until.map { now < $0 } ?? true }
+}
+
+/// Everything a venue knows, as a pure fold of its log: `apply(_:)` is the only way it changes,
+/// so any screen can be rebuilt from the log and tests replay logs.
+public struct VenueState: Sendable {
+    public private(set) var lastSeq: UInt64 = 0
+    public private(set) var lastTime: Date?
+    public private(set) var competition: CompetitionInfo?
+    public private(set) var sites = IndexedList<Site>()
+    public private(set) var delegations = IndexedList<Delegation>()
+    public private(set) var skills = IndexedList<Skill>()
+    public private(set) var competitors = IndexedList<Competitor>()
+    public private(set) var judges = IndexedList<Judge>()
+    public private(set) var sessions = IndexedList<Session>()
+    public private(set) var announcements = IndexedList<PostedAnnouncement>()
+    /// Announcements ever posted: numbers the next one ("A1", "A2", ...).
+    public private(set) var announcementsPosted = 0
+    /// Competitors of each skill, in registration order.
+    public private(set) var competitorsBySkill: [String: [String]] = [:]
+
+    public init() {}
+
+    /// Folds a sequence of records (a replay).
+    public init<S: Sequence>(replaying records: S) where S.Element == EventRecord {
+        for r in records { apply(r) }
+    }
+
+    public mutating func apply(_ record: EventRecord) {
+        precondition(record.seq == lastSeq + 1, "records must be applied in order without gaps (got \(record.seq) after \(lastSeq))")
+        lastSeq = record.seq
+        lastTime = record.time
+        switch record.event {
+        case let .competitionDefined(c): competition = c
+        case let .siteDefined(s): sites.upsert(s)
+        case let .delegationDefined(d): delegations.upsert(d)
+        case let .skillDefined(s): skills.upsert(s)
+        case let .competitorRegistered(c):
+            if !competitors.contains(c.id) { competitorsBySkill[c.skill, default: []].append(c.id) }
+            competitors.upsert(c)
+        case let .judgeRegistered(j): judges.upsert(j)
+        case let .sessionScheduled(s): sessions.upsert(s)
+        case let .announcementPosted(a):
+            announcementsPosted += 1
+            announcements.upsert(PostedAnnouncement(announcement: a, posted: record.time, seq: record.seq))
+        case let .announcementWithdrawn(id): announcements.remove(id)
+        }
+    }
+
+    /// The venue's time zone (UTC if the definition's is unknown to this machine).
+    public var timeZone: TimeZone {
+        competition.flatMap { TimeZone(identifier: $0.timezone) } ?? TimeZone(identifier: "UTC")!
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The event store behind a venue. The file log is the one there is; the protocol is the
+/// seam where a server-backed store could go later.
+public protocol EventStore: AnyObject {
+    var lastSeq: UInt64 { get }
+    /// Appends the events `prepare` returns as one atomic, durable batch. `prepare` first sees
+    /// the records others appended since this store's last append, so the caller can catch up
+    /// and decide against current state; returning no events appends nothing.
+    func append(actor: String, prepare: (_ newRecords: [EventRecord]) throws -> [Event]) throws -> AppendReceipt?
+}
+
+extension LogWriter: EventStore {
+    public func append(actor: String, prepare: ([EventRecord]) throws -> [Event]) throws -> AppendReceipt? {
+        try append(actor: actor, timeMicros: nil) { raw in
+            try prepare(raw.map { try EventRecord($0) }).map(\.entry)
+        }
+    }
+}
+
+public enum VenueError: Error, CustomStringConvertible {
+    case notADirectory(String)
+    case cannotCreate(String, Int32)
+    public var description: String {
+        switch self {
+        case let .notADirectory(p): return "\(p): not a directory"
+        case let .cannotCreate(p, e): return "\(p): cannot create directory: \(String(cString: strerror(e)))"
+        }
+    }
+}
+
+/// A venue directory: `events.log` and the state folded from it.
+public final class Venue {
+    public let directory: String
+    public private(set) var state: VenueState
+    let store: EventStore
+
+    public static func logPath(_ directory: String) -> String { directory + "/events.log" }
+    public var logPath: String { Venue.logPath(directory) }
+
+    /// Opens an existing venue: replays its log into the state (repairing a torn tail).
+    public init(directory: String) throws {
+        self.directory = directory
+        var state = VenueState()
+        var decodeError: Error?
+        let writer = try LogWriter(path: Venue.logPath(directory)) { raw in
+            guard decodeError == nil else { return }
+            do { state.apply(try EventRecord(raw)) } catch { decodeError = error }
+        }
+        if let decodeError { throw decodeError }
+        self.state = state
+        store = writer
+    }
+
+    /// Makes a new venue from a definition: checks it first, so a refused definition leaves
+    /// nothing behind; refuses a directory that already has a log.
+    @discardableResult
+    public static func create(directory: String, definition: CompetitionDefinition,
+                              actor: Actor = Actor(.system, "init"), now: Date = Date()) throws -> Venue {
+        let events = try Decide.decide(.defineCompetition(definition), on: VenueState(), by: actor, now: now)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw VenueError.notADirectory(directory) }
+        } else if mkdir(directory, 0o755) != 0 {
+            throw VenueError.cannotCreate(directory, errno)
+        }
+        let path = logPath(directory)
+        try LogWriter.create(at: path)
+        do {
+            let writer = try LogWriter(path: path)
+            _ = try writer.append(actor: actor.logName, timeMicros: nil) { _ in events.map(\.entry) }
+        } catch {
+            unlink(path) // we made it a moment ago and nothing was acknowledged
+            throw error
+        }
+        return try Venue(directory: directory)
+    }
+
+    /// Checks `command` against the current state (after catching up with other writers) and
+    /// appends its events durably. Throws CommandError on refusal; nothing is appended then.
+    @discardableResult
+    public func execute(_ command: Command, as actor: Actor, now: Date = Date()) throws -> AppendReceipt? {
+        var next = state
+        var decided: [Event] = []
+        defer { state = next } // records others appended are kept even when the command is refused
+        let receipt = try store.append(actor: actor.logName) { fresh in
+            for r in fresh { next.apply(r) }
+            decided = try Decide.decide(command, on: next, by: actor, now: now)
+            return decided
+        }
+        // Fold what was appended, exactly as a reader of the log will see it.
+        if let receipt {
+            let time = Date(timeIntervalSince1970: Double(receipt.timeMicros) / 1_000_000)
+            for (i, e) in decided.enumerated() {
+                next.apply(EventRecord(seq: receipt.first + UInt64(i), time: time, actor: actor.logName, event: e))
+            }
+        }
+        return receipt
+    }
+}

@@ -1,0 +1,3 @@
+import CNcursesw
+import PodiumUI
+public enum PodiumTerminalPlaceholder {}

@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "The performance suite: each figure beside its anchor, from one run (see docs/performance.md).",
+        subcommands: [BenchLog.self, BenchWorker.self]
+    )
+}
+
+/// Appends numbered records to a bare log: the writer process of the log benchmark and of the
+/// multi-process tests. Each body is "TAG:I:" padded to --body-bytes (5,000 bytes every --big-every).
+struct BenchWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Append numbered records to a bare log (a helper of the benchmarks and tests).",
+        shouldDisplay: false
+    )
+
+    @Argument var log: String
+    @Option var tag: String
+    @Option var count: Int
+    @Option var bodyBytes: Int = 64
+    @Option var bigEvery: Int = 0
+    @Flag var printAcks = false
+    @Flag(help: "Print each append's latency in nanoseconds.") var printLatency = false
+    @Flag(help: "The anchor: plain O_APPEND write + fdatasync of the same frame bytes, no log.") var plain = false
+
+    func run() throws {
+        if plain { return try runPlain() }
+        let writer = try LogWriter(path: log)
+        for i in 0..<count {
+            var body = Array("\(tag):\(i):".utf8)
+            let size = bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes
+            if body.count < size { body += [UInt8](repeating: 0x2E, count: size - body.count) }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let receipt = try writer.append(actor: "bench:\(tag)") { _ in [RawEntry(type: 999, body: body)] }
+            let dt = DispatchTime.now().uptimeNanoseconds - t0
+            if printAcks { emitLine("ack \(receipt!.first) \(tag):\(i)") }
+            if printLatency { emitLine(String(dt)) }
+        }
+    }
+
+    func runPlain() throws {
+        let fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard fd >= 0 else { throw CLIError("\(log): cannot open") }
+        defer { close(fd) }
+        // The same bytes a frame of this size takes: header, actor and body.
+        let frame = [UInt8](repeating: 0x2E, count: LogFormat.frameHeaderSize + "bench:\(tag)".utf8.count + bodyBytes)
+        for _ in 0..<count {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            guard write(fd, frame, frame.count) == frame.count, fdatasync(fd) == 0 else { throw CLIError("\(log): write failed") }
+            if printLatency { emitLine(String(DispatchTime.now().uptimeNanoseconds - t0)) }
+        }
+    }
+}
+
+/// Percentiles and rates from a list of nanosecond samples.
+struct Stats {
+    var sorted: [UInt64]
+    init(_ samples: [UInt64]) { sorted = samples.sorted() }
+    func percentile(_ p: Double) -> UInt64 {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+    var p50: UInt64 { percentile(0.50) }
+    var p99: UInt64 { percentile(0.99) }
+}
+
+func micros(_ ns: UInt64) -> String { String(format: "%.1f µs", Double(ns) / 1000) }
+func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "n/a" : String(format: "%.2f×", a / b) }
+
+/// Runs `podium bench worker` processes together; returns every append's latency and the wall time.
+func runWorkers(binary: String, log: String, processes: Int, count: Int, bodyBytes: Int, plain: Bool) throws -> (latencies: [UInt64], seconds: Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let procs: [(Process, Pipe)] = try (0..<processes).map { i in
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["bench", "worker", log, "--tag", "b\(i)", "--count", String(count),
+                       "--body-bytes", String(bodyBytes), "--print-latency"] + (plain ? ["--plain"] : [])
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        return (p, out)
+    }
+    var all: [UInt64] = []
+    for (p, out) in procs {
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CLIError("a benchmark writer failed (status \(p.terminationStatus))") }
+        all += text.split(separator: "\n").compactMap { UInt64($0) }
+    }
+    return (all, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+struct BenchLog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Durable append latency (1 and 8 writer processes) beside plain write+fdatasync; replay of a 1M-record log beside a sequential read."
+    )
+
+    @Option(help: "Directory on the file system to measure (default: ./.bench-work).")
+    var dir: String = ".bench-work"
+    @Option(help: "Appends per writer process.")
+    var appends: Int = 2000
+    @Option(help: "Records in the replay log.")
+    var records: Int = 1_000_000
+
+    func run() throws {
+        let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+            : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let work = dir + "/bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        // A typical mark event's body is ~40 bytes; the frame adds 72 and the actor ~10.
+        let body = 40
+        print("podium bench log — \(work), \(appends) appends per writer, body \(body) B")
+        print(String(repeating: "-", count: 96))
+        print("what".padding(toLength: 36, withPad: " ", startingAt: 0) + "p50".padding(toLength: 14, withPad: " ", startingAt: 0)
+              + "p99".padding(toLength: 14, withPad: " ", startingAt: 0) + "appends/s".padding(toLength: 14, withPad: " ", startingAt: 0) + "p99 vs anchor")
+        for writers in [1, 8] {
+            let plainLog = "\(work)/plain-\(writers).dat"
+            FileManager.default.createFile(atPath: plainLog, contents: nil)
+            let plain = try runWorkers(binary: binary, log: plainLog, processes: writers, count: appends, bodyBytes: body, plain: true)
+            let log = "\(work)/durable-\(writers).log"
+            try LogWriter.create(at: log)
+            let durable = try runWorkers(binary: binary, log: log, processes: writers, count: appends, bodyBytes: body, plain: false)
+            guard try LogVerifier.verify(path: log).ok else { throw CLIError("the benchmark log does not verify") }
+            let ps = Stats(plain.latencies), ds = Stats(durable.latencies)
+            let line = { (name: String, s: Stats, n: Int, secs: Double, vs: String) in
+                print(name.padding(toLength: 36, withPad: " ", startingAt: 0)
+                      + micros(s.p50).padding(toLength: 14, withPad: " ", startingAt: 0)
+                      + micros(s.p99).padding(toLength: 14, withPad: " ", startingAt: 0)
+                      + String(format: "%.0f", Double(n) / secs).padding(toLength: 14, withPad: " ", startingAt: 0) + vs)
+            }
+            line("plain write+fdatasync, \(writers) proc", ps, plain.latencies.count, plain.seconds, "(anchor)")
+            line("durable append, \(writers) proc", ds, durable.latencies.count, durable.seconds,
+                 ratio(Double(ds.p99), Double(ps.p99)) + " (p50 " + ratio(Double(ds.p50), Double(ps.p50)) + ")")
+        }
+        try replay(work: work)
+    }
+
+    func replay(work: String) throws {
+        let dirPath = "\(work)/venue"
+        var def = CompetitionDefinition(competition: CompetitionInfo(id: "bench", name: LocalizedText("bench"),
+                                                                     timezone: "Asia/Shanghai", closing: Date(timeIntervalSince1970: 1_750_000_000)))
+        def.delegations = [Delegation(id: "D", name: LocalizedText("D"))]
+        _ = try Venue.create(directory: dirPath, definition: def)
+        let path = Venue.logPath(dirPath)
+        let writer = try LogWriter(path: path)
+        var written = 1
+        var n = 0
+        while written < records {
+            let k = min(10_000, records - written)
+            try writer.append(actor: "staff:bench") { _ in
+                (0..<k).map { i -> RawEntry in
+                    n += 1
+                    let e: Event = (n % 2 == 1)
+                        ? .announcementPosted(Announcement(id: "A\(n / 2 + 1)", text: "第\(n)条公告 notice", priority: .normal))
+                        : .announcementWithdrawn(id: "A\(n / 2)")
+                    _ = i
+                    return e.entry
+                }
+            }
+            written += k
+        }
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        var plainTimes: [Double] = [], foldTimes: [Double] = []
+        for _ in 0..<3 {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let fd = open(path, O_RDONLY)
+            var buf = [UInt8](repeating: 0, count: 1 << 20)
+            var total = 0
+            while true { let r = read(fd, &buf, buf.count); if r <= 0 { break }; total += r }
+            close(fd)
+            plainTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let venue = try Venue(directory: dirPath)
+            foldTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t1) / 1e9)
+            guard venue.state.lastSeq == UInt64(records) else { throw CLIError("replay saw \(venue.state.lastSeq) records") }
+        }
+        let plain = plainTimes.sorted()[1], fold = foldTimes.sorted()[1]
+        let mb = Double(size) / 1e6
+        print(String(repeating: "-", count: 96))
+        print(String(format: "replay %d records (%.1f MB), median of 3", records, mb))
+        print(String(format: "  sequential read (anchor)            %.3f s   %.0f MB/s", plain, mb / plain))
+        print(String(format: "  replay into the fold                %.3f s   %.0f MB/s   %.0f records/s   %@ of the read",
+                     fold, mb / fold, Double(records) / fold, ratio(fold, plain)))
+    }
+}
+
+/// Writes a line straight to stdout (unbuffered: a killed worker has printed exactly what it acknowledged).
+func emitLine(_ s: String) { FileHandle.standardOutput.write(Data((s + "\n").utf8)) }

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Make a venue directory whose log starts with the competition definition.",
+        discussion: "Refuses a directory that already holds a log. Nothing is written when the definition has an error."
+    )
+
+    @Argument(help: "The venue directory to make (created if missing).")
+    var directory: String
+
+    @Option(name: .long, help: "The competition definition (competition.toml).")
+    var from: String?
+
+    func validate() throws {
+        if from == nil { throw ValidationError("give the definition with --from FILE.toml") }
+    }
+
+    func run() throws {
+        let definition = try CompetitionTOML.load(path: from!)
+        let venue = try Venue.create(directory: directory, definition: definition)
+        let s = venue.state
+        print("initialised \(directory): \(s.competition!.id), \(s.delegations.count) delegations, \(s.skills.count) skills, \(s.competitors.count) competitors, \(s.judges.count) judges, \(s.sessions.count) sessions (\(s.lastSeq) events)")
+    }
+}
+
+struct AnnounceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "announce",
+        abstract: "Post an announcement to every board.",
+        usage: "podium announce [DIR] TEXT [--priority normal|high|urgent] [--until TIME]"
+    )
+
+    @Argument(help: "The venue directory (optional when PODIUM_VENUE is set), then the text.")
+    var words: [String] = []
+
+    @Option(help: "normal, high or urgent.")
+    var priority: String = "normal"
+
+    @Option(help: "When it stops showing: an RFC 3339 time (2025-06-24T15:00:00+08:00) or minutes from now (+30).")
+    var until: String?
+
+    func run() throws {
+        let dir: String, text: String
+        switch words.count {
+        case 2: (dir, text) = (words[0], words[1])
+        case 1:
+            text = words[0]
+            dir = try VenueArgument(directory: nil).resolve()
+        default: throw CLIError("give the venue directory and the announcement text (quote the text)")
+        }
+        guard let p = Priority(rawValue: priority) else {
+            throw CLIError("--priority \"\(priority)\": expected normal, high or urgent")
+        }
+        let now = Date()
+        let untilDate = try until.map { try parseWhen($0, now: now, option: "--until") }
+        let venue = try Venue(directory: dir)
+        let receipt = try venue.execute(.announce(text: text, priority: p, until: untilDate), as: currentStaffActor(), now: now)
+        print("announced as seq \(receipt!.first)")
+    }
+}
+
+extension VenueArgument {
+    init(directory: String?) { self.init(); self.directory = directory }
+}
+
+/// An RFC 3339 time, or "+N" minutes from now.
+func parseWhen(_ s: String, now: Date, option: String) throws -> Date {
+    if s.hasPrefix("+"), let m = Int(s.dropFirst()), m > 0 { return now.addingTimeInterval(Double(m) * 60) }
+    if let d = Timestamps.parse(s) { return d }
+    throw CLIError("\(option) \"\(s)\": expected an RFC 3339 time such as 2025-06-24T15:00:00+08:00, or +MINUTES")
+}

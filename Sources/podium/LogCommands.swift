@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Read and check the venue's event log.",
+        subcommands: [LogTail.self, LogVerify.self]
+    )
+}
+
+struct LogTail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail",
+        abstract: "Print events, oldest first; --follow keeps printing new ones as they are appended."
+    )
+
+    @OptionGroup var venue: VenueArgument
+
+    @Option(help: "First sequence number to print.")
+    var from: UInt64 = 1
+
+    @Flag(help: "Keep following the log (Ctrl-C to stop).")
+    var follow = false
+
+    @Option(help: "text or json (one JSON object per line).")
+    var format: String = "text"
+
+    func run() throws {
+        guard format == "text" || format == "json" else { throw CLIError("--format \"\(format)\": expected text or json") }
+        let dir = try venue.resolve()
+        let reader = try LogReader(path: Venue.logPath(dir))
+        var state = VenueState()
+        let out = FileHandle.standardOutput
+        var pending = Data()
+        func emit(_ raw: RawRecord) throws {
+            let record = try EventRecord(raw)
+            state.apply(record)
+            guard record.seq >= from else { return }
+            if format == "json" {
+                pending.append(Data((try record.jsonLine() + "\n").utf8))
+            } else {
+                pending.append(Data((EventText.line(record, state: state) + "\n").utf8))
+            }
+            if pending.count > 1 << 16 { out.write(pending); pending.removeAll(keepingCapacity: true) }
+        }
+        try reader.readNew { try emit($0) }
+        out.write(pending); pending.removeAll()
+        if let torn = reader.tornTail, !follow {
+            throw CLIError("the log's tail is damaged after seq \(reader.lastSeq) (\(torn)); the next writer repairs it, or run `podium log verify`")
+        }
+        guard follow else { return }
+        try reader.follow { raw in
+            try emit(raw)
+            out.write(pending); pending.removeAll()
+            return true
+        }
+    }
+}
+
+struct LogVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check every frame, checksum, sequence number and the SHA-256 chain; exit 0 only if all hold."
+    )
+
+    @OptionGroup var venue: VenueArgument
+
+    func run() throws {
+        let dir = try venue.resolve()
+        let report = try LogVerifier.verify(path: Venue.logPath(dir))
+        if let problem = report.problem {
+            throw CLIError("verify failed after \(report.records) good records: \(problem)")
+        }
+        let head = report.head.map { String(format: "%02x", $0) }.joined()
+        print("ok: \(report.records) records, \(report.bytes) bytes, chain head \(head)")
+    }
+}
