@@ -473,26 +473,6 @@ import Testing
         #expect(t.teamAwards(.gold) == TeamAwards(gold: ["A", "B"], silver: [], bronze: ["C"]))
     }
 
-    // MARK: Scale
-
-    @Test func fastEnoughForLiveUpdates() {
-        // 30 entries per call and 16 delegations × 400 medals: a thousand recomputations are quick.
-        let raws = (0..<30).map { Fixed2(hundredths: Int64(5000 + ($0 * 731) % 4500)) }
-        let medals: [(delegation: String, medal: Medal)] = (0..<400).map {
-            ("D\($0 % 16)", Medal.allCases[$0 % 4])
-        }
-        let names = (0..<16).map { "D\($0)" }
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for _ in 0..<1000 {
-                let s = Scoring.standardise(raws, method: .scale700, k: Fixed2(30))
-                let r = Scoring.rank(scores: s, moduleTotals: [], tieBreak: .none)
-                _ = Scoring.medals(ranks: r, scores: s, rule: .threshold(Fixed2(700)))
-                _ = Scoring.delegationTables(delegations: names, medals: medals, points: MedalPoints())
-            }
-        }
-        #expect(elapsed < .seconds(10))
-    }
 }
 
 private extension Int64 {
