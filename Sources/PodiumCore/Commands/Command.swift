@@ -7,6 +7,30 @@ public enum Command: Sendable {
     case defineCompetition(CompetitionDefinition)
     case announce(text: String, priority: Priority, until: Date?)
     case withdrawAnnouncement(id: String)
+    /// A judge's sheet: all its marks or none. `reason` makes it a correction.
+    case submitMarks(skill: String, round: String, marks: [MarkInput], reason: String?)
+    /// Chief judge: sign a module off.
+    case lockModule(skill: String, round: String, module: String)
+    /// Staff: reopen a signed-off module, with a reason.
+    case unlockModule(skill: String, round: String, module: String, reason: String)
+    /// Chief judge: ask the panel to mark an aspect again.
+    case requestRemark(skill: String, round: String, competitor: String, aspect: String, note: String)
+    case publish(RoundKey)
+    case freeze(RoundKey)
+    case finalize(RoundKey)
+    /// Import: new competitors / judges (all or none).
+    case registerCompetitors([Competitor])
+    case registerJudges([Judge])
+}
+
+/// One mark of a sheet.
+public struct MarkInput: Hashable, Sendable {
+    public var competitor: String
+    public var aspect: String
+    public var value: MarkValue
+    public init(competitor: String, aspect: String, value: MarkValue) {
+        self.competitor = competitor; self.aspect = aspect; self.value = value
+    }
 }
 
 public enum Decide {
@@ -46,6 +70,21 @@ public enum Decide {
                 throw .notFound("no announcement \"\(id)\" is showing (see `podium log tail` for past ones)")
             }
             return [.announcementWithdrawn(id: id)]
+
+        case let .submitMarks(skill, round, marks, reason):
+            return try MarkRules.decideSheet(skill: skill, round: round, marks: marks, reason: reason, on: state, by: actor)
+        case let .lockModule(skill, round, module):
+            return try MarkRules.decideLock(skill: skill, round: round, module: module, on: state)
+        case let .unlockModule(skill, round, module, reason):
+            return try MarkRules.decideUnlock(skill: skill, round: round, module: module, reason: reason, on: state)
+        case let .requestRemark(skill, round, competitor, aspect, note):
+            return try MarkRules.decideRemark(skill: skill, round: round, competitor: competitor, aspect: aspect, note: note, on: state)
+        case let .publish(key), let .freeze(key), let .finalize(key):
+            return try MarkRules.decidePublication(command, key: key, on: state)
+        case let .registerCompetitors(list):
+            return try Registration.competitors(list, on: state)
+        case let .registerJudges(list):
+            return try Registration.judges(list, on: state)
         }
     }
 
@@ -64,7 +103,27 @@ public enum Access {
             }
         case .announce, .withdrawAnnouncement:
             guard actor.isStaff else { throw .forbidden("\(actor) may not post or withdraw announcements (staff only)") }
+        case let .submitMarks(skill, _, _, _):
+            try judge(actor, of: skill, on: state, chief: false, doing: "enter marks")
+        case let .lockModule(skill, _, _):
+            try judge(actor, of: skill, on: state, chief: true, doing: "sign off a module")
+        case let .requestRemark(skill, _, _, _, _):
+            try judge(actor, of: skill, on: state, chief: true, doing: "ask for re-marking")
+        case .unlockModule:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not unlock a module (staff only)") }
+        case .publish, .freeze, .finalize:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not publish, freeze or finalize results (staff only)") }
+        case .registerCompetitors, .registerJudges:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not register competitors or judges (staff only)") }
         }
+    }
+
+    /// The actor must be a judge (or chief judge) assigned to `skill`; `chief` requires the chief.
+    static func judge(_ actor: Actor, of skill: String, on state: VenueState, chief: Bool, doing what: String) throws(CommandError) {
+        guard actor.role == .judge || actor.role == .chief else { throw .forbidden("\(actor) may not \(what) (judges only)") }
+        guard let j = state.judges[actor.id] else { throw .forbidden("\(actor): no judge \"\(actor.id)\" at this competition") }
+        guard j.skills.contains(skill) else { throw .forbidden("judge \(j.id) is not assigned to skill \(skill)") }
+        if chief && !j.chief { throw .forbidden("judge \(j.id) is not the chief judge of \(skill); only the chief may \(what)") }
     }
 }
 

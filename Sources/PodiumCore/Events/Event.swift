@@ -25,6 +25,13 @@ public enum Event: Hashable, Sendable {
     case sessionScheduled(Session)
     case announcementPosted(Announcement)
     case announcementWithdrawn(id: String)
+    case markEntered(MarkEntry)
+    case moduleLocked(ModuleRef)
+    case moduleUnlocked(ModuleRef)
+    case remarkRequested(RemarkRequest)
+    case resultsPublished(RoundKey)
+    case resultsFrozen(RoundKey)
+    case resultsFinalized(RoundKey)
 
     /// (tag, JSON name) of each case.
     public var tag: UInt16 {
@@ -38,6 +45,13 @@ public enum Event: Hashable, Sendable {
         case .sessionScheduled: 7
         case .announcementPosted: 20
         case .announcementWithdrawn: 21
+        case .markEntered: 30
+        case .moduleLocked: 31
+        case .moduleUnlocked: 32
+        case .remarkRequested: 33
+        case .resultsPublished: 34
+        case .resultsFrozen: 35
+        case .resultsFinalized: 36
         }
     }
 
@@ -52,6 +66,13 @@ public enum Event: Hashable, Sendable {
         case .sessionScheduled: "session.scheduled"
         case .announcementPosted: "announcement.posted"
         case .announcementWithdrawn: "announcement.withdrawn"
+        case .markEntered: "mark.entered"
+        case .moduleLocked: "module.locked"
+        case .moduleUnlocked: "module.unlocked"
+        case .remarkRequested: "remark.requested"
+        case .resultsPublished: "results.published"
+        case .resultsFrozen: "results.frozen"
+        case .resultsFinalized: "results.finalized"
         }
     }
 
@@ -67,6 +88,10 @@ public enum Event: Hashable, Sendable {
         case let .sessionScheduled(v): v.write(to: &w)
         case let .announcementPosted(v): v.write(to: &w)
         case let .announcementWithdrawn(id): w.string(id)
+        case let .markEntered(v): v.write(to: &w)
+        case let .moduleLocked(v), let .moduleUnlocked(v): v.write(to: &w)
+        case let .remarkRequested(v): v.write(to: &w)
+        case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): v.write(to: &w)
         }
         return w.bytes
     }
@@ -83,6 +108,13 @@ public enum Event: Hashable, Sendable {
         case 7: return .sessionScheduled(try Session(from: &r))
         case 20: return .announcementPosted(try Announcement(from: &r))
         case 21: return .announcementWithdrawn(id: try r.string())
+        case 30: return .markEntered(try MarkEntry(from: &r))
+        case 31: return .moduleLocked(try ModuleRef(from: &r))
+        case 32: return .moduleUnlocked(try ModuleRef(from: &r))
+        case 33: return .remarkRequested(try RemarkRequest(from: &r))
+        case 34: return .resultsPublished(try RoundKey(from: &r))
+        case 35: return .resultsFrozen(try RoundKey(from: &r))
+        case 36: return .resultsFinalized(try RoundKey(from: &r))
         default: throw WireError(message: "unknown event type \(tag)")
         }
     }
@@ -101,6 +133,10 @@ public enum Event: Hashable, Sendable {
         case let .sessionScheduled(v): try c.encode(v, forKey: .data)
         case let .announcementPosted(v): try c.encode(v, forKey: .data)
         case let .announcementWithdrawn(id): try c.encode(["id": id], forKey: .data)
+        case let .markEntered(v): try c.encode(v, forKey: .data)
+        case let .moduleLocked(v), let .moduleUnlocked(v): try c.encode(v, forKey: .data)
+        case let .remarkRequested(v): try c.encode(v, forKey: .data)
+        case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): try c.encode(v, forKey: .data)
         }
     }
 }

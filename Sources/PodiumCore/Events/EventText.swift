@@ -20,6 +20,14 @@ public enum EventText {
         case let .sessionScheduled(s): return "\(s.id) \(s.skill)/\(s.round) at \(s.site) \(s.station)"
         case let .announcementPosted(a): return "\(a.id) [\(a.priority.rawValue)] \(a.text)"
         case let .announcementWithdrawn(id): return id
+        case let .markEntered(m):
+            return "\(m.skill)/\(m.round) \(m.competitor) \(m.aspect) = \(m.value) by \(m.judge)" + (m.reason.map { " (correction: \($0))" } ?? "")
+        case let .moduleLocked(m): return "\(m.skill)/\(m.round) module \(m.module) locked"
+        case let .moduleUnlocked(m): return "\(m.skill)/\(m.round) module \(m.module) unlocked: \(m.reason ?? "")"
+        case let .remarkRequested(r): return "\(r.skill)/\(r.round) \(r.competitor) \(r.aspect): \(r.note)"
+        case let .resultsPublished(k): return "\(k) published"
+        case let .resultsFrozen(k): return "\(k) frozen"
+        case let .resultsFinalized(k): return "\(k) final"
         }
     }
 }

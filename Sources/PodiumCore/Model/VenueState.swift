@@ -28,6 +28,8 @@ public struct VenueState: Sendable {
     public private(set) var announcementsPosted = 0
     /// Competitors of each skill, in registration order.
     public private(set) var competitorsBySkill: [String: [String]] = [:]
+    /// Marks, locks and publication of each skill's rounds.
+    public private(set) var rounds: [RoundKey: RoundMarks] = [:]
 
     public init() {}
 
@@ -54,7 +56,32 @@ public struct VenueState: Sendable {
             announcementsPosted += 1
             announcements.upsert(PostedAnnouncement(announcement: a, posted: record.time, seq: record.seq))
         case let .announcementWithdrawn(id): announcements.remove(id)
+        case let .markEntered(m): applyMark(m)
+        case let .moduleLocked(m): rounds[m.roundKey, default: RoundMarks()].lockedModules.insert(m.module)
+        case let .moduleUnlocked(m):
+            // Reopening marks takes the round back to marking: the public board shows progress
+            // again until it is published anew.
+            rounds[m.roundKey, default: RoundMarks()].lockedModules.remove(m.module)
+            rounds[m.roundKey]!.published = false
+            rounds[m.roundKey]!.frozenAt = nil
+            rounds[m.roundKey]!.frozenStandings = nil
+        case let .remarkRequested(r):
+            rounds[RoundKey(skill: r.skill, round: r.round), default: RoundMarks()].remarkRequests[r.competitor, default: []].insert(r.aspect)
+        case let .resultsPublished(k): rounds[k, default: RoundMarks()].published = true
+        case let .resultsFrozen(k):
+            let snapshot = standings(k).entries
+            rounds[k, default: RoundMarks()].frozenAt = record.seq
+            rounds[k]!.frozenStandings = snapshot
+        case let .resultsFinalized(k): rounds[k, default: RoundMarks()].finalized = true
         }
+    }
+
+    /// One mark touches one competitor of one round: only that competitor's total is recomputed.
+    private mutating func applyMark(_ m: MarkEntry) {
+        guard let skill = skills[m.skill] else { return }
+        let key = RoundKey(skill: m.skill, round: m.round)
+        if rounds[key] == nil { rounds[key] = RoundMarks() }
+        rounds[key]!.apply(m, skill: skill)
     }
 
     /// The venue's time zone (UTC if the definition's is unknown to this machine).
