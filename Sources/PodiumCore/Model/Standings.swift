@@ -80,9 +80,13 @@ extension VenueState {
         let info = competition
         let scores = Scoring.standardise(raws, method: info?.standardisation ?? .none, k: info?.scaleK ?? Fixed2(30))
         let ranks = Scoring.rank(scores: scores, moduleTotals: modules, tieBreak: info?.tieBreak ?? .none)
-        let medals: [Medal?] = isFinal ? Scoring.medals(ranks: ranks, scores: scores, rule: info?.excellence ?? .threshold(Fixed2(700)))
-                                       : Array(repeating: nil, count: ids.count)
-        let advancing: [Bool]? = (!isFinal && round != nil) ? Scoring.advancing(ranks: ranks, round: round!) : nil
+        // A round nobody has marked yet awards nothing and sends nobody on.
+        let started = !(marks?.sheets.isEmpty ?? true)
+        let medals: [Medal?] = isFinal && started
+            ? Scoring.medals(ranks: ranks, scores: scores, rule: info?.excellence ?? .threshold(Fixed2(700)))
+            : Array(repeating: nil, count: ids.count)
+        let advancing: [Bool]? = (!isFinal && round != nil)
+            ? (started ? Scoring.advancing(ranks: ranks, round: round!) : Array(repeating: false, count: ids.count)) : nil
         var entries: [StandingEntry] = []
         entries.reserveCapacity(ids.count)
         for (i, id) in ids.enumerated() {
