@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "podium",
             dependencies: [
-                "PodiumCore",
+                "PodiumCore", "PodiumUI", "PodiumTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
