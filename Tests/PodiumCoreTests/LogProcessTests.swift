@@ -109,3 +109,35 @@ struct LogProcessTests {
         #expect(try reader.readNew { _ in } == 0, "nothing delivered twice")
     }
 }
+
+@Suite("Log on a full disk", .serialized)
+struct LogFullDiskTests {
+    @Test("A file-size limit (EFBIG): the writer fails cleanly, acknowledges nothing more, loses nothing, and the log recovers")
+    func fileSizeLimit() throws {
+        let dir = TempDir()
+        let log = dir.file("events.log")
+        try LogWriter.create(at: log)
+        // ulimit -f counts 1024-byte blocks in bash, 512 in some shells: either way a few KiB.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "ulimit -f 16; exec \"$0\" bench worker \"$1\" --tag z --count 100000 --body-bytes 64 --print-acks", podiumBinary(), log]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus != 0, "the writer must fail, not be killed by SIGXFSZ or carry on")
+        #expect(p.terminationReason == .exit)
+        #expect(message.contains("File too large"), "\(message)")
+        let acked = text.split(separator: "\n").map { String($0.split(separator: " ")[2]) }
+        #expect(acked.count > 10)
+        // Everything acknowledged is there, nothing more, and the log verifies and takes appends again.
+        let records = try LogReader(path: log).records()
+        #expect(records.map { String(decoding: $0.body.prefix(8), as: UTF8.self).split(separator: ":").prefix(2).joined(separator: ":") } == acked)
+        #expect(try LogVerifier.verify(path: log).ok)
+        let w = try LogWriter(path: log)
+        #expect(try w.append(actor: "test:t") { _ in [RawEntry(type: 999, body: [1])] }?.first == UInt64(acked.count + 1))
+    }
+}
