@@ -107,6 +107,8 @@ struct BenchLog: ParsableCommand {
     var appends: Int = 2000
     @Option(help: "Records in the replay log.")
     var records: Int = 1_000_000
+    @Option(help: "Run only `append` or `replay`.")
+    var only: String?
 
     func run() throws {
         let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
@@ -121,7 +123,7 @@ struct BenchLog: ParsableCommand {
         print(String(repeating: "-", count: 96))
         print("what".padding(toLength: 36, withPad: " ", startingAt: 0) + "p50".padding(toLength: 14, withPad: " ", startingAt: 0)
               + "p99".padding(toLength: 14, withPad: " ", startingAt: 0) + "appends/s".padding(toLength: 14, withPad: " ", startingAt: 0) + "p99 vs anchor")
-        for writers in [1, 8] {
+        for writers in [1, 8] where only != "replay" {
             let plainLog = "\(work)/plain-\(writers).dat"
             FileManager.default.createFile(atPath: plainLog, contents: nil)
             let plain = try runWorkers(binary: binary, log: plainLog, processes: writers, count: appends, bodyBytes: body, plain: true)
@@ -140,7 +142,7 @@ struct BenchLog: ParsableCommand {
             line("durable append, \(writers) proc", ds, durable.latencies.count, durable.seconds,
                  ratio(Double(ds.p99), Double(ps.p99)) + " (p50 " + ratio(Double(ds.p50), Double(ps.p50)) + ")")
         }
-        try replay(work: work)
+        if only != "append" { try replay(work: work) }
     }
 
     func replay(work: String) throws {
@@ -148,10 +150,10 @@ struct BenchLog: ParsableCommand {
         var def = CompetitionDefinition(competition: CompetitionInfo(id: "bench", name: LocalizedText("bench"),
                                                                      timezone: "Asia/Shanghai", closing: Date(timeIntervalSince1970: 1_750_000_000)))
         def.delegations = [Delegation(id: "D", name: LocalizedText("D"))]
-        _ = try Venue.create(directory: dirPath, definition: def)
+        let created = try Venue.create(directory: dirPath, definition: def)
         let path = Venue.logPath(dirPath)
         let writer = try LogWriter(path: path)
-        var written = 1
+        var written = Int(created.state.lastSeq)
         var n = 0
         while written < records {
             let k = min(10_000, records - written)
