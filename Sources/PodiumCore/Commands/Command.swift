@@ -21,6 +21,8 @@ public enum Command: Sendable {
     /// Import: new competitors / judges (all or none).
     case registerCompetitors([Competitor])
     case registerJudges([Judge])
+    /// Import: a marks file (all rows or none), each row checked as typed at its judge's console.
+    case importMarks([ImportedMark])
 }
 
 /// One mark of a sheet.
@@ -85,6 +87,8 @@ public enum Decide {
             return try Registration.competitors(list, on: state)
         case let .registerJudges(list):
             return try Registration.judges(list, on: state)
+        case let .importMarks(rows):
+            return try ImportRules.decideMarks(rows, on: state, by: actor, now: now)
         }
     }
 
@@ -115,6 +119,8 @@ public enum Access {
             guard actor.isStaff else { throw .forbidden("\(actor) may not publish, freeze or finalize results (staff only)") }
         case .registerCompetitors, .registerJudges:
             guard actor.isStaff else { throw .forbidden("\(actor) may not register competitors or judges (staff only)") }
+        case .importMarks:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not import marks (staff only)") }
         }
     }
 
