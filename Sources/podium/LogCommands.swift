@@ -73,7 +73,7 @@ struct LogVerify: ParsableCommand {
         if let problem = report.problem {
             throw CLIError("verify failed after \(report.records) good records: \(problem)")
         }
-        let head = report.head.map { String(format: "%02x", $0) }.joined()
+        let head = report.head?.hex ?? "-"
         print("ok: \(report.records) records, \(report.bytes) bytes, chain head \(head)")
     }
 }

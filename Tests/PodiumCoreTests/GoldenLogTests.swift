@@ -93,7 +93,7 @@ struct GoldenLogTests {
         for cut in 0..<body.count {
             #expect(throws: WireError.self) { try Event.decode(tag: 20, body: Array(body.prefix(cut))) }
         }
-        let raw = RawRecord(seq: 42, timeMicros: 0, actor: "x", type: 77, batchRemaining: 0, body: [], chain: [], offset: 0)
+        let raw = RawRecord(seq: 42, timeMicros: 0, actor: "x", type: 77, batchRemaining: 0, body: [], chain: ChainHash(digest: [UInt8](repeating: 0, count: 32)), offset: 0)
         #expect { try EventRecord(raw) } throws: { ($0 as? WireError)?.message.contains("seq 42") == true }
     }
 }

@@ -67,7 +67,7 @@ enum ScanTail: Equatable {
 struct ScanOutcome {
     var goodEnd: Int64
     var lastSeq: UInt64
-    var lastChain: [UInt8]
+    var lastChain: ChainHash
     var lastTimeMicros: Int64
     var tail: ScanTail
 }
@@ -79,7 +79,7 @@ struct FrameScanner {
     /// Recompute each frame's SHA-256 chain value (verification); otherwise trust CRC-checked values.
     var verifyChain: Bool
 
-    func scan(from start: Int64, nextSeq: UInt64, prevChain: [UInt8], lastTimeMicros: Int64,
+    func scan(from start: Int64, nextSeq: UInt64, prevChain: ChainHash, lastTimeMicros: Int64,
               deliver: (RawRecord) throws -> Void) throws -> ScanOutcome {
         var pos = start
         var expected = nextSeq
@@ -125,7 +125,7 @@ struct FrameScanner {
 
     private enum FrameResult { case frame(RawRecord), bad(String) }
 
-    private func readFrame(at pos: Int64, expectedSeq: UInt64, prevChain: [UInt8]) throws -> FrameResult {
+    private func readFrame(at pos: Int64, expectedSeq: UInt64, prevChain: ChainHash) throws -> FrameResult {
         let hs = LogFormat.frameHeaderSize
         guard let header = try reader.withBytes(at: pos, count: hs, { FrameHeaderView(copying: $0) }) else {
             return .bad("frame header cut short by the end of the file")
@@ -139,20 +139,21 @@ struct FrameScanner {
             return .bad("actor length \(header.actorLen) exceeds the limit \(LogFormat.maxActorBytes)")
         }
         guard header.seq == expectedSeq else { return .bad("sequence number \(header.seq), expected \(expectedSeq)") }
-        let tailLen = Int(header.actorLen) + Int(header.bodyLen)
-        let result: FrameResult? = try reader.withBytes(at: pos + Int64(hs), count: tailLen) { tail -> FrameResult in
+        let actorLen = Int(header.actorLen)
+        let frameLen = hs + actorLen + Int(header.bodyLen)
+        // One borrow of the whole frame: header fields, actor and body from the same buffer.
+        let result: FrameResult? = try reader.withBytes(at: pos, count: frameLen) { frame -> FrameResult in
+            let tail = UnsafeRawBufferPointer(rebasing: frame[hs...])
             guard CRC32C.update(0, tail) == header.bodyCRC else { return .bad("body checksum mismatch") }
             if verifyChain {
-                let computed = header.fields.withUnsafeBytes {
-                    FrameCodec.chain(prev: prevChain, headerFields: $0, actorAndBody: tail)
-                }
+                let computed = FrameCodec.chain(prev: prevChain, headerFields: UnsafeRawBufferPointer(rebasing: frame[8..<40]), actorAndBody: tail)
                 guard computed == header.chain else { return .bad("hash chain mismatch") }
             }
-            let actorBytes = UnsafeRawBufferPointer(rebasing: tail[0..<Int(header.actorLen)])
+            let actorBytes = UnsafeRawBufferPointer(rebasing: tail[0..<actorLen])
             guard let actor = String(validating: actorBytes.bindMemory(to: UInt8.self), as: UTF8.self) else {
                 return .bad("actor is not UTF-8")
             }
-            let body = [UInt8](UnsafeRawBufferPointer(rebasing: tail[Int(header.actorLen)...]))
+            let body = [UInt8](UnsafeRawBufferPointer(rebasing: tail[actorLen...]))
             return .frame(RawRecord(seq: header.seq, timeMicros: header.time, actor: actor, type: header.type,
                                     batchRemaining: header.batchRemaining, body: body, chain: header.chain,
                                     offset: pos))
@@ -216,9 +217,7 @@ struct FrameHeaderView {
     var type: UInt16
     var batchRemaining: UInt32
     var bodyCRC: UInt32
-    var chain: [UInt8]
-    /// Bytes 8..<40: the fields the chain hashes.
-    var fields: [UInt8]
+    var chain: ChainHash
     var headerCRCOK: Bool
 
     init(copying b: UnsafeRawBufferPointer) {
@@ -231,8 +230,7 @@ struct FrameHeaderView {
         type = b.loadUnaligned(fromByteOffset: 30, as: UInt16.self).littleEndian
         batchRemaining = b.loadUnaligned(fromByteOffset: 32, as: UInt32.self).littleEndian
         bodyCRC = b.loadUnaligned(fromByteOffset: 36, as: UInt32.self).littleEndian
-        chain = Array(UnsafeRawBufferPointer(rebasing: b[40..<72]))
-        fields = Array(UnsafeRawBufferPointer(rebasing: b[8..<40]))
+        chain = ChainHash(UnsafeRawBufferPointer(rebasing: b[40..<72]))
         headerCRCOK = CRC32C.update(0, UnsafeRawBufferPointer(rebasing: b[8..<72])) == headerCRC
     }
 }

@@ -21,10 +21,11 @@ public struct AppendReceipt: Sendable, Equatable {
 /// frames, `fdatasync`s, and only then returns.
 public final class LogWriter {
     public let path: String
-    let fd: Int32
+    private let file: OwnedFD
+    var fd: Int32 { file.raw }
     private(set) var endOffset: Int64
     public private(set) var lastSeq: UInt64
-    private(set) var lastChain: [UInt8]
+    private(set) var lastChain: ChainHash
     private(set) var lastTimeMicros: Int64
     private var stopped: String?
     /// Where the last torn tail was copied, if this writer repaired one.
@@ -69,26 +70,19 @@ public final class LogWriter {
         self.path = path
         // A write past RLIMIT_FSIZE must fail with EFBIG, not kill the process.
         signal(SIGXFSZ, SIG_IGN)
-        let fd = try Posix.open(path, O_RDWR)
-        self.fd = fd
-        do {
-            try Posix.flock(fd, LOCK_EX, path)
-            defer { Posix.unlock(fd) }
-            let header = try Self.readHeader(fd: fd, path: path)
-            endOffset = Int64(LogFormat.fileHeaderSize)
-            lastSeq = 0
-            lastChain = FileHeader.genesisChain(header)
-            lastTimeMicros = 0
-            // Whatever a crashed writer left in the page cache becomes durable before we build on it.
-            try Posix.fdatasync(fd, path)
-            _ = try catchUp(replay)
-        } catch {
-            close(fd)
-            throw error
-        }
+        file = OwnedFD(try Posix.open(path, O_RDWR))
+        let fd = file.raw
+        try Posix.flock(fd, LOCK_EX, path)
+        defer { Posix.unlock(fd) }
+        let header = try Self.readHeader(fd: fd, path: path)
+        endOffset = Int64(LogFormat.fileHeaderSize)
+        lastSeq = 0
+        lastChain = FileHeader.genesisChain(header)
+        lastTimeMicros = 0
+        // Whatever a crashed writer left in the page cache becomes durable before we build on it.
+        try Posix.fdatasync(fd, path)
+        _ = try catchUp(replay)
     }
-
-    deinit { close(fd) }
 
     static func readHeader(fd: Int32, path: String) throws -> [UInt8] {
         let raw = try Posix.readAll(fd, count: LogFormat.fileHeaderSize, at: 0, path)

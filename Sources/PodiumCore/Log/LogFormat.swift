@@ -54,9 +54,27 @@ public struct FileHeader: Equatable, Sendable {
     }
 
     /// The chain starts from the SHA-256 of the file header, so two logs never share a chain.
-    public static func genesisChain(_ encodedHeader: [UInt8]) -> [UInt8] {
-        Array(SHA256.hash(data: encodedHeader))
+    public static func genesisChain(_ encodedHeader: [UInt8]) -> ChainHash {
+        ChainHash(digest: SHA256.hash(data: encodedHeader))
     }
+}
+
+/// A SHA-256 value held in four words: compared and copied without a heap allocation.
+public struct ChainHash: Hashable, Sendable {
+    var w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64
+
+    init(_ p: UnsafeRawBufferPointer) {
+        w0 = p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        w2 = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+        w3 = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+    }
+    init<D: Sequence>(digest: D) where D.Element == UInt8 {
+        let a = Array(digest)
+        self = a.withUnsafeBytes { ChainHash($0) }
+    }
+    public var bytes: [UInt8] { withUnsafeBytes(of: (w0, w1, w2, w3)) { Array($0) } }
+    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
 }
 
 /// One record as stored: an event's type tag and encoded body, with who and when.
@@ -68,7 +86,7 @@ public struct RawRecord: Equatable, Sendable {
     /// How many frames follow this one in the same atomic batch (0 on the batch's last frame).
     public var batchRemaining: UInt32
     public var body: [UInt8]
-    public var chain: [UInt8]
+    public var chain: ChainHash
     /// Byte offset of the frame in the file.
     public var offset: Int64
 
@@ -88,7 +106,7 @@ public struct RawRecord: Equatable, Sendable {
 enum FrameCodec {
     /// Encodes one frame; returns its bytes and its chain value.
     static func encode(seq: UInt64, timeMicros: Int64, actor: [UInt8], type: UInt16,
-                       batchRemaining: UInt32, body: [UInt8], prevChain: [UInt8]) -> (bytes: [UInt8], chain: [UInt8]) {
+                       batchRemaining: UInt32, body: [UInt8], prevChain: ChainHash) -> (bytes: [UInt8], chain: ChainHash) {
         var fields = ByteWriter(capacity: 32)
         fields.u64(seq)
         fields.i64(timeMicros)
@@ -100,15 +118,15 @@ enum FrameCodec {
         bodyCRC = body.withUnsafeBytes { CRC32C.update(bodyCRC, $0) }
         fields.u32(bodyCRC)
         var h = SHA256()
-        h.update(data: prevChain)
+        h.update(data: prevChain.bytes)
         h.update(data: fields.data)
         h.update(data: actor)
         h.update(data: body)
-        let chain = Array(h.finalize())
+        let chain = ChainHash(digest: h.finalize())
 
         var out = ByteWriter(capacity: LogFormat.frameHeaderSize + actor.count + body.count)
         out.u32(LogFormat.frameMarker)
-        let headerTail = fields.data + chain
+        let headerTail = fields.data + chain.bytes
         out.u32(CRC32C.checksum(headerTail))
         out.bytes(headerTail)
         out.bytes(actor)
@@ -117,12 +135,12 @@ enum FrameCodec {
     }
 
     /// The chain value a frame should carry, recomputed from its content.
-    static func chain(prev: [UInt8], headerFields: UnsafeRawBufferPointer, actorAndBody: UnsafeRawBufferPointer) -> [UInt8] {
+    static func chain(prev: ChainHash, headerFields: UnsafeRawBufferPointer, actorAndBody: UnsafeRawBufferPointer) -> ChainHash {
         var h = SHA256()
-        h.update(data: prev)
+        h.update(data: prev.bytes)
         h.update(bufferPointer: headerFields)
         h.update(bufferPointer: actorAndBody)
-        return Array(h.finalize())
+        return ChainHash(digest: h.finalize())
     }
 }
 

@@ -8,10 +8,11 @@ import Glibc
 /// only complete batches. A damaged tail is left for a writer to repair and simply not read.
 public final class LogReader {
     public let path: String
-    let fd: Int32
+    private let file: OwnedFD
+    var fd: Int32 { file.raw }
     private var offset: Int64
     public private(set) var lastSeq: UInt64
-    private var chain: [UInt8]
+    private var chain: ChainHash
     private var lastTime: Int64 = 0
     private var watch: Int32 = -1
     /// The last damaged tail seen (nil when the end of the log is clean).
@@ -19,23 +20,18 @@ public final class LogReader {
 
     public init(path: String) throws {
         self.path = path
-        let fd = try Posix.open(path, O_RDONLY)
-        self.fd = fd
-        do {
-            try Posix.flock(fd, LOCK_SH, path)
-            defer { Posix.unlock(fd) }
-            let header = try LogWriter.readHeader(fd: fd, path: path)
-            chain = FileHeader.genesisChain(header)
-            offset = Int64(LogFormat.fileHeaderSize)
-            lastSeq = 0
-        } catch {
-            close(fd)
-            throw error
-        }
+        file = OwnedFD(try Posix.open(path, O_RDONLY))
+        let fd = file.raw
+        try Posix.flock(fd, LOCK_SH, path)
+        defer { Posix.unlock(fd) }
+        let header = try LogWriter.readHeader(fd: fd, path: path)
+        chain = FileHeader.genesisChain(header)
+        offset = Int64(LogFormat.fileHeaderSize)
+        lastSeq = 0
     }
 
     deinit {
-        close(fd)
+        // `file` closes the log itself; these two are opened later, only once init has succeeded.
         if watch >= 0 { close(watch) }
         if syncFD >= 0 { close(syncFD) }
     }
@@ -141,7 +137,7 @@ public struct VerifyReport: Sendable {
     public var records: UInt64
     public var bytes: Int64
     /// SHA-256 chain value of the last record: publish it to anchor the log's history.
-    public var head: [UInt8]
+    public var head: ChainHash?
     /// The first problem found, or nil if every frame, checksum, sequence number and link holds.
     public var problem: LogError?
     public var ok: Bool { problem == nil }
@@ -168,7 +164,7 @@ public enum LogVerifier {
             }
             return VerifyReport(records: n, bytes: size, head: out.lastChain, problem: problem)
         } catch let e as LogError {
-            return VerifyReport(records: n, bytes: size, head: [], problem: e)
+            return VerifyReport(records: n, bytes: size, head: nil, problem: e)
         }
     }
 }

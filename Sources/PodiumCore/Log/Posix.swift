@@ -5,6 +5,15 @@ import Glibc
 /// Thin, errno-checked wrappers over the system calls the log uses.
 @_silgen_name("flock") private func c_flock(_ fd: Int32, _ operation: Int32) -> Int32
 
+/// A file descriptor closed exactly once, when its last owner lets go. (A class whose init
+/// throws after all its properties are set still runs `deinit`: closing by hand there as well
+/// would close a number another thread may already have been given.)
+final class OwnedFD {
+    let raw: Int32
+    init(_ raw: Int32) { self.raw = raw }
+    deinit { close(raw) }
+}
+
 enum Posix {
     /// flock(2) without the name clash with `struct flock`.
     static func unlock(_ fd: Int32) { _ = c_flock(fd, LOCK_UN) }
