@@ -91,7 +91,7 @@ public struct WireReader {
     }
     public mutating func string() throws -> String {
         let n = try count()
-        let s = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[pos..<pos + n]), as: UTF8.self) }
+        let s = bytes.withUnsafeBytes { UTF8Text.string(UnsafeRawBufferPointer(rebasing: $0[pos..<pos + n])) }
         guard let s else { throw WireError(message: "string is not UTF-8") }
         pos += n
         return s

@@ -150,7 +150,7 @@ struct FrameScanner {
                 guard computed == header.chain else { return .bad("hash chain mismatch") }
             }
             let actorBytes = UnsafeRawBufferPointer(rebasing: tail[0..<actorLen])
-            guard let actor = String(validating: actorBytes.bindMemory(to: UInt8.self), as: UTF8.self) else {
+            guard let actor = UTF8Text.string(actorBytes) else {
                 return .bad("actor is not UTF-8")
             }
             let body = [UInt8](UnsafeRawBufferPointer(rebasing: tail[actorLen...]))
