@@ -1,3 +1,0 @@
-import CNcursesw
-import PodiumUI
-public enum PodiumTerminalPlaceholder {}
