@@ -89,12 +89,15 @@ struct LogProcessTests {
         #expect(acked.count > 0)
     }
 
-    @Test("A follower sees another process's appends in order, exactly once")
-    func followerSeesAppends() throws {
+    @Test("A follower sees another process's appends in order, exactly once (inotify, and the polling fallback)",
+          arguments: [false, true])
+    func followerSeesAppends(polling: Bool) throws {
         let dir = TempDir()
         let log = dir.file("events.log")
         try LogWriter.create(at: log)
         let reader = try LogReader(path: log)
+        reader.forcePolling = polling
+        #expect((reader.changeDescriptor() == nil) == polling)
         let (p, out) = try startWorker(log: log, tag: "f", count: 300, bigEvery: 11)
         var got: [RawRecord] = []
         let deadline = Date().addingTimeInterval(60)

@@ -15,6 +15,8 @@ public final class LogReader {
     private var chain: ChainHash
     private var lastTime: Int64 = 0
     private var watch: Int32 = -1
+    /// Never use inotify (as on a file system without it): waits poll the file size.
+    public var forcePolling = false
     /// The last damaged tail seen (nil when the end of the log is clean).
     public private(set) var tornTail: String?
 
@@ -87,6 +89,7 @@ public final class LogReader {
     /// A file descriptor that becomes readable when the log may have changed (inotify), for
     /// poll(2) alongside keys and timers; nil where inotify is unavailable (then poll on a timer).
     public func changeDescriptor() -> Int32? {
+        if forcePolling { return nil }
         if watch >= 0 { return watch }
         let w = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard w >= 0 else { return nil }
