@@ -15,12 +15,16 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "The competition definition (competition.toml).")
     var from: String?
 
+    @Flag(help: "Use the built-in demo competition instead, moved to begin three days ago (today 00:00 Asia/Shanghai minus 3 days), so its closing ceremony is three days ahead at 15:00.")
+    var demo = false
+
     func validate() throws {
-        if from == nil { throw ValidationError("give the definition with --from FILE.toml") }
+        if demo, from != nil { throw ValidationError("give either --from FILE.toml or --demo, not both") }
+        if from == nil, !demo { throw ValidationError("give the definition with --from FILE.toml (or --demo)") }
     }
 
     func run() throws {
-        let definition = try CompetitionTOML.load(path: from!)
+        let definition = demo ? DemoCompetition.definition(start: InitDemo.start(now: Date())) : try CompetitionTOML.load(path: from!)
         let venue = try Venue.create(directory: directory, definition: definition)
         let s = venue.state
         print("initialised \(directory): \(s.competition!.id), \(s.delegations.count) delegations, \(s.skills.count) skills, \(s.competitors.count) competitors, \(s.judges.count) judges, \(s.sessions.count) sessions (\(s.lastSeq) events)")
