@@ -138,19 +138,24 @@ struct BenchResults: ParsableCommand {
         // MARK: One mark's update
         var state = gen.state
         gen = Generator(state: VenueState(), writer: writer, clock: Date()) // `state` is now the only owner: no copy on write in the loop
-        var latencies: [UInt64] = []
+        var latencies: [UInt64] = [], applying: [UInt64] = [], ranking: [UInt64] = []
         latencies.reserveCapacity(updates.count)
+        applying.reserveCapacity(updates.count)
+        ranking.reserveCapacity(updates.count)
         var sink = 0
         for (i, u) in updates.enumerated() {
             let record = EventRecord(seq: state.lastSeq + 1, time: u.time, actor: u.actor, event: u.event)
             let a = DispatchTime.now().uptimeNanoseconds
             state.apply(record)
+            let m = DispatchTime.now().uptimeNanoseconds
             let s = state.standings(u.key)
             let b = DispatchTime.now().uptimeNanoseconds
             sink &+= s.entries.count &+ i
             latencies.append(b - a)
+            applying.append(m - a)
+            ranking.append(b - m)
         }
-        let us = Stats(latencies)
+        let us = Stats(latencies), ua = Stats(applying), ur = Stats(ranking)
         let wholeRSS = Self.maxRSSKilobytes() / 1024
 
         // MARK: Table
@@ -170,6 +175,8 @@ struct BenchResults: ParsableCommand {
         row("one mark: apply + round standings, p50", micros(us.p50), "", "", "")
         row("one mark: apply + round standings, p99", micros(us.p99), "", "",
             "< \(Self.updateTargetNanos / 1000) µs  \(ok(us.p99 < Self.updateTargetNanos))")
+        row("  of which the fold (apply), p50 / p99", micros(ua.p50), micros(ua.p99), "", "")
+        row("  of which the round's standings, p50 / p99", micros(ur.p50), micros(ur.p99), "", "")
         row("peak memory, replay process (ru_maxrss)", String(format: "%.0f MB", childRSS), "", "",
             String(format: "< %.0f MB  %@", Self.memoryTargetMB, ok(childRSS < Self.memoryTargetMB)))
         row("peak memory, this whole bench", String(format: "%.0f MB", wholeRSS), "", "", "(generation included)")
