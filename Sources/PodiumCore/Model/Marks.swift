@@ -48,37 +48,67 @@ public struct RoundKey: Hashable, Sendable, Codable, CustomStringConvertible {
     public var description: String { "\(skill)/\(round)" }
 }
 
-/// The marks one competitor has in one round, and the total they make (kept up to date
-/// as each mark arrives, so a mark costs one competitor's recomputation).
-public struct CompetitorSheet: Hashable, Sendable {
+/// A skill's marking scheme with each aspect's place (module, position) for O(1) updates.
+public final class SkillScheme: Sendable {
+    public let skill: Skill
+    /// Aspect id → (module index, aspect index within the module).
+    public let position: [String: (module: Int, aspect: Int)]
+
+    public init(_ skill: Skill) {
+        self.skill = skill
+        var p: [String: (module: Int, aspect: Int)] = [:]
+        for (mi, m) in skill.modules.enumerated() {
+            for (ai, a) in m.aspects.enumerated() { p[a.id] = (mi, ai) }
+        }
+        position = p
+    }
+
+    /// Every aspect missing: the outcomes of a competitor nobody has marked.
+    var blankOutcomes: [[AspectOutcome]] { skill.modules.map { Array(repeating: .missing, count: $0.aspects.count) } }
+}
+
+/// The marks one competitor has in one round, and the total they make. A mark recomputes the
+/// outcome of its own aspect only, then re-adds the cached outcomes: a mark touches one aspect of
+/// one competitor of one round.
+public struct CompetitorSheet: Sendable {
     /// Measurement aspects: the latest entry.
     public internal(set) var measurements: [String: Fixed2] = [:]
     /// Judgement aspects: the latest score of each judge.
     public internal(set) var judgements: [String: [String: Int]] = [:]
-    public internal(set) var total = Scoring.Total(raw: .zero, rawRounded: .zero, moduleTotals: [], provisional: true)
+    /// Each aspect's outcome, by module, in scheme order.
+    public private(set) var outcomes: [[AspectOutcome]]
+    /// Each module's exact sum: a mark recomputes only its own module's.
+    private var moduleSums: [Scoring.ModuleSum]
+    public internal(set) var total: Scoring.Total
     /// Aspects that count (complete, not disputed).
     public internal(set) var aspectsCounting = 0
     public internal(set) var disputed: Set<String> = []
 
-    /// Recomputes the total from the marks, against the skill's scheme.
-    mutating func recompute(_ skill: Skill) {
-        var counting = 0
-        var disputes: Set<String> = []
-        let outcomes = skill.modules.map { m in
-            m.aspects.map { a -> AspectOutcome in
-                let o: AspectOutcome
-                switch a.type {
-                case .M: o = Scoring.measurement(measurements[a.id])
-                case .J: o = Scoring.judgement(scores: judgements[a.id].map { Array($0.values) } ?? [], max: a.max, panel: skill.panel)
-                }
-                if o.counts { counting += 1 }
-                if case .disputed = o { disputes.insert(a.id) }
-                return o
-            }
+    init(_ scheme: SkillScheme) {
+        outcomes = scheme.blankOutcomes
+        moduleSums = outcomes.map(Scoring.moduleSum)
+        total = Scoring.total(moduleSums: moduleSums)
+    }
+
+    /// Folds one mark in and recomputes what it touches.
+    mutating func apply(_ m: MarkEntry, scheme: SkillScheme) {
+        guard let (mi, ai) = scheme.position[m.aspect] else { return }
+        let aspect = scheme.skill.modules[mi].aspects[ai]
+        let outcome: AspectOutcome
+        switch m.value {
+        case let .measurement(v):
+            measurements[m.aspect] = v
+            outcome = Scoring.measurement(v)
+        case let .judgement(j):
+            judgements[m.aspect, default: [:]][m.judge] = j
+            outcome = Scoring.judgement(scores: Array(judgements[m.aspect]!.values), max: aspect.max, panel: scheme.skill.panel)
         }
-        total = Scoring.total(modules: outcomes)
-        aspectsCounting = counting
-        disputed = disputes
+        let before = outcomes[mi][ai]
+        outcomes[mi][ai] = outcome
+        aspectsCounting += (outcome.counts ? 1 : 0) - (before.counts ? 1 : 0)
+        if case .disputed = outcome { disputed.insert(m.aspect) } else if !disputed.isEmpty { disputed.remove(m.aspect) }
+        moduleSums[mi] = Scoring.moduleSum(outcomes[mi])
+        total = Scoring.total(moduleSums: moduleSums)
     }
 }
 
@@ -102,15 +132,14 @@ public struct RoundMarks: Sendable {
 }
 
 extension RoundMarks {
-    mutating func apply(_ m: MarkEntry, skill: Skill) {
-        if sheets[m.competitor] == nil { sheets[m.competitor] = CompetitorSheet() }
-        switch m.value {
-        case let .measurement(v): sheets[m.competitor]!.measurements[m.aspect] = v
-        case let .judgement(j): sheets[m.competitor]!.judgements[m.aspect, default: [:]][m.judge] = j
-        }
-        sheets[m.competitor]!.recompute(skill)
-        if remarkRequests[m.competitor]?.remove(m.aspect) != nil, remarkRequests[m.competitor]!.isEmpty {
-            remarkRequests[m.competitor] = nil
+    mutating func apply(_ m: MarkEntry, scheme: SkillScheme) {
+        // In place: the default subscript mutates the stored sheet without copying it out.
+        sheets[m.competitor, default: CompetitorSheet(scheme)].apply(m, scheme: scheme)
+        // A re-mark request stays open while the aspect is disputed, so every judge of the panel
+        // may re-score without a separate reason; it closes once the spread is back within 1.
+        if remarkRequests[m.competitor]?.contains(m.aspect) == true, sheets[m.competitor]?.disputed.contains(m.aspect) != true {
+            remarkRequests[m.competitor]!.remove(m.aspect)
+            if remarkRequests[m.competitor]!.isEmpty { remarkRequests[m.competitor] = nil }
         }
     }
 }

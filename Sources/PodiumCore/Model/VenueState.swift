@@ -30,6 +30,8 @@ public struct VenueState: Sendable {
     public private(set) var competitorsBySkill: [String: [String]] = [:]
     /// Marks, locks and publication of each skill's rounds.
     public private(set) var rounds: [RoundKey: RoundMarks] = [:]
+    /// Each skill's marking scheme with aspect positions, for O(1) mark updates.
+    public private(set) var schemes: [String: SkillScheme] = [:]
 
     public init() {}
 
@@ -46,7 +48,9 @@ public struct VenueState: Sendable {
         case let .competitionDefined(c): competition = c
         case let .siteDefined(s): sites.upsert(s)
         case let .delegationDefined(d): delegations.upsert(d)
-        case let .skillDefined(s): skills.upsert(s)
+        case let .skillDefined(s):
+            skills.upsert(s)
+            schemes[s.id] = SkillScheme(s)
         case let .competitorRegistered(c):
             if !competitors.contains(c.id) { competitorsBySkill[c.skill, default: []].append(c.id) }
             competitors.upsert(c)
@@ -78,10 +82,8 @@ public struct VenueState: Sendable {
 
     /// One mark touches one competitor of one round: only that competitor's total is recomputed.
     private mutating func applyMark(_ m: MarkEntry) {
-        guard let skill = skills[m.skill] else { return }
-        let key = RoundKey(skill: m.skill, round: m.round)
-        if rounds[key] == nil { rounds[key] = RoundMarks() }
-        rounds[key]!.apply(m, skill: skill)
+        guard let scheme = schemes[m.skill] else { return }
+        rounds[RoundKey(skill: m.skill, round: m.round), default: RoundMarks()].apply(m, scheme: scheme)
     }
 
     /// The venue's time zone (UTC if the definition's is unknown to this machine).

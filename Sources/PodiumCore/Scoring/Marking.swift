@@ -87,18 +87,36 @@ public enum Scoring {
     /// `modules` holds each module's aspect outcomes, in scheme order; `moduleTotals` follows it.
     /// Provisional when any aspect does not count.
     public static func total(modules: [[AspectOutcome]]) -> Total {
+        total(moduleSums: modules.map(moduleSum))
+    }
+
+    /// One module's exact sum, and whether any of its aspects does not count.
+    public static func moduleSum(_ aspects: [AspectOutcome]) -> ModuleSum {
+        var m = Rational.zero
+        var provisional = false
+        for a in aspects {
+            if case let .mark(v) = a { m += v } else { provisional = true }
+        }
+        return ModuleSum(raw: m, provisional: provisional)
+    }
+
+    /// The total from module sums: a competitor's sheet keeps one per module and recomputes only
+    /// the module a mark touches.
+    public static func total(moduleSums: [ModuleSum]) -> Total {
         var raw = Rational.zero
         var provisional = false
         var moduleTotals: [Fixed2] = []
-        moduleTotals.reserveCapacity(modules.count)
-        for aspects in modules {
-            var m = Rational.zero
-            for a in aspects {
-                if case let .mark(v) = a { m += v } else { provisional = true }
-            }
-            moduleTotals.append(m.roundedHalfUp())
-            raw += m
+        moduleTotals.reserveCapacity(moduleSums.count)
+        for m in moduleSums {
+            moduleTotals.append(m.raw.roundedHalfUp())
+            raw += m.raw
+            provisional = provisional || m.provisional
         }
         return Total(raw: raw, rawRounded: raw.roundedHalfUp(), moduleTotals: moduleTotals, provisional: provisional)
+    }
+
+    public struct ModuleSum: Hashable, Sendable {
+        public var raw: Rational
+        public var provisional: Bool
     }
 }
