@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+@testable import PodiumCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// tmux, if installed (CI installs it).
+private let tmuxPath: String? = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let dirs = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
+    return dirs.map { $0 + "/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}()
+
+/// A private tmux server (its own socket), killed when dropped.
+private final class Tmux {
+    let tmux: String
+    let socket = "podium-board-e2e-\(getpid())"
+
+    init(_ tmux: String) { self.tmux = tmux }
+    deinit { _ = try? run(["kill-server"]) }
+
+    /// Runs `tmux -L socket args`; returns its standard output.
+    ///
+    /// Started with posix_spawn, every descriptor but stdin, stdout and stderr closed: the first
+    /// command forks the tmux server, which must not keep the descriptors Foundation's `Process`
+    /// watches to learn that a child exited (this test's or another's), or those waits never end.
+    @discardableResult
+    func run(_ args: [String]) throws -> String {
+        let output = NSTemporaryDirectory() + "/podium-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
+        defer { unlink(output) }
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C.UTF-8"
+        env.removeValue(forKey: "TMUX")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap(Int32.init)
+        for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        let argv = ([tmux, "-L", socket] + args).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, tmux, &actions, nil, argv, envp)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return String(decoding: FileManager.default.contents(atPath: output) ?? Data(), as: UTF8.self)
+    }
+
+    func capture(_ session: String) -> String { (try? run(["capture-pane", "-p", "-t", session])) ?? "" }
+
+    /// Polls the pane until `done` holds (every 10 ms); the last capture, and whether it held.
+    func wait(_ session: String, seconds: Double, until done: (String) -> Bool) -> (screen: String, ok: Bool) {
+        let end = Date().addingTimeInterval(seconds)
+        var screen = capture(session)
+        while !done(screen) {
+            if Date() > end { return (screen, false) }
+            usleep(10_000)
+            screen = capture(session)
+        }
+        return (screen, true)
+    }
+
+    /// A detached session of the given size running `command` under sh.
+    func start(_ session: String, width: Int, height: Int, _ command: String) throws {
+        try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
+    }
+}
+
+/// Processes whose command line mentions `text` (to check that no feed outlives the demo).
+private func processes(mentioning text: String) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap(Int32.init).filter { pid in
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        return String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self).contains(text)
+    }
+}
+
+/// A competition with nothing on, so the board's ticker holds only what the test posts.
+private func quietDefinition() -> CompetitionDefinition {
+    var info = CompetitionInfo(id: "e2e", name: LocalizedText(zh: "端到端测试赛", en: "End-to-end test"),
+                               timezone: "Asia/Shanghai", closing: Date().addingTimeInterval(5 * 86_400))
+    info.resultsPolicy = .onPublish
+    var d = CompetitionDefinition(competition: info)
+    d.sites = [Site(id: "main", name: LocalizedText(zh: "主赛区", en: "Main venue"))]
+    d.delegations = [Delegation(id: "JD", name: LocalizedText(zh: "嘉定区", en: "Jiading"))]
+    d.skills = [Skill(id: "S01", name: LocalizedText(zh: "焊接", en: "Welding"), origin: .worldskills, kind: .official,
+                      rounds: [Round(id: "final", name: LocalizedText(zh: "决赛", en: "Final"))],
+                      modules: [Module(id: "A", name: LocalizedText("A"), aspects: [Aspect(id: "A1", type: .M, max: Fixed2(100), text: "x")])])]
+    return d
+}
+
+/// The board and the demo driven as a user would, in tmux: the screen at 80×24 and 200×60,
+/// q quitting back to the shell with the feed stopped and the temporary venue gone, and a
+/// new event in the log on screen at once.
+@Suite("Board end to end (tmux)")
+struct BoardEndToEndTests {
+    @Test("podium demo and podium board in tmux", .enabled(if: tmuxPath != nil, "tmux is not installed: skipping the end-to-end board test (CI installs tmux)"))
+    func boardInTmux() throws {
+        let tmux = Tmux(tmuxPath!)
+        let podium = podiumBinary()
+        try #require(FileManager.default.isExecutableFile(atPath: podium), "no podium binary at \(podium)")
+        let scratch = TempDir()
+        let small = scratch.file("small"), big = scratch.file("big")
+        for d in [small, big] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+
+        // Both demos at once: a laptop terminal in Chinese and a big screen in English. Each
+        // gets its own TMPDIR, so its temporary venue can be found and checked.
+        for (session, dir, w, h, lang) in [("small", small, 80, 24, "zh"), ("big", big, 200, 60, "en")] {
+            try tmux.start(session, width: w, height: h,
+                           "TMPDIR='\(dir)' LANG=C.UTF-8 '\(podium)' demo --lang \(lang); echo BOARD-EXITED $?; sleep 30")
+        }
+
+        let (zh, zhUp) = tmux.wait("small", seconds: 30) { $0.contains("距闭幕式还有") && $0.contains("第 1/27 页") }
+        #expect(zhUp, "the 80×24 demo did not come up:\n\(zh)")
+        let zhLines = zh.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(zhLines.first?.contains("上海市第二届职业技能大赛（演示）") == true)
+        #expect(zhLines.first?.contains("全部赛区") == true)
+        #expect(zhLines.first.map { $0.range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) != nil } == true, "the clock")
+        #expect(zh.contains("┌─ 闭幕式倒计时 ─") && zh.contains("████"))
+        #expect(zh.contains("q 退出"))
+
+        let (en, enUp) = tmux.wait("big", seconds: 30) { $0.contains("Closing ceremony in") && $0.contains("page 1/27") }
+        #expect(enUp, "the 200×60 demo did not come up:\n\(en)")
+        #expect(en.contains("2nd Shanghai Vocational Skills Competition (demo)"))
+        #expect(en.contains("┌─ Countdown to the closing ceremony ─") && en.contains("Now and next") && en.contains("Skills"))
+        // The big layout draws the days and the clock at block scale 2: rows of 4 █.
+        #expect(en.contains("████████████"))
+
+        // Each demo made one venue, and its feed is appending to it.
+        func venues(_ dir: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("podium-demo-") }
+        }
+        let made = [venues(small), venues(big)]
+        #expect(made.map(\.count) == [1, 1], "\(made)")
+        for name in made.joined() {
+            #expect(!processes(mentioning: name).isEmpty, "no feed runs for \(name)")
+        }
+
+        // q quits: the shell is back, the screen restored, the feed stopped, the venue removed.
+        for (session, dir, marker) in [("small", small, "距闭幕式还有"), ("big", big, "Closing ceremony in")] {
+            try tmux.run(["send-keys", "-t", session, "q"])
+            let (after, exited) = tmux.wait(session, seconds: 15) { $0.contains("BOARD-EXITED") }
+            #expect(exited, "\(session): q did not end the demo:\n\(after)")
+            #expect(after.contains("BOARD-EXITED 0"), "\(session) exit status:\n\(after)")
+            #expect(!after.contains(marker), "\(session): the board is still on the screen after exit")
+            #expect(venues(dir).isEmpty, "\(session): the temporary venue was left behind")
+        }
+        for name in made.joined() {
+            #expect(processes(mentioning: name).isEmpty, "the feed of \(name) outlived the demo")
+        }
+
+        // podium board on a quiet venue: an announcement appended to the log is on screen at once.
+        let venueDir = scratch.file("venue")
+        let venue = try Venue.create(directory: venueDir, definition: quietDefinition())
+        try tmux.start("board", width: 120, height: 30,
+                       "LANG=C.UTF-8 '\(podium)' board '\(venueDir)' --lang en; echo BOARD-EXITED $?; sleep 30")
+        let (board, boardUp) = tmux.wait("board", seconds: 30) { $0.contains("Welcome to End-to-end test") }
+        #expect(boardUp, "podium board did not come up:\n\(board)")
+        var latencies: [Double] = []
+        for i in 1...5 {
+            let text = "E2E announcement \(i) \(UInt32.random(in: 0...UInt32.max))"
+            let start = Date()
+            try venue.execute(.announce(text: text, priority: .normal, until: nil), as: Actor(.staff, "e2e"), now: Date())
+            let (seen, ok) = tmux.wait("board", seconds: 5) { $0.contains(text) }
+            latencies.append(Date().timeIntervalSince(start))
+            #expect(ok, "the announcement did not appear:\n\(seen)")
+            try venue.execute(.withdrawAnnouncement(id: "A\(i)"), as: Actor(.staff, "e2e"), now: Date())
+        }
+        // The board reacts through inotify within a frame. Each figure also holds the append's
+        // fsync and tmux's capture (a client process per poll), so the best of five must meet
+        // the 100 ms the board promises.
+        let best = latencies.min() ?? .infinity
+        print("board e2e: announcement on screen after \(latencies.map { String(format: "%.0f ms", $0 * 1000) }.joined(separator: ", "))")
+        #expect(best < 0.1, "a new event took \(best) s to reach the screen")
+        try tmux.run(["send-keys", "-t", "board", "q"])
+        let (gone, exited) = tmux.wait("board", seconds: 15) { $0.contains("BOARD-EXITED 0") }
+        #expect(exited, "podium board did not quit on q:\n\(gone)")
+    }
+}
