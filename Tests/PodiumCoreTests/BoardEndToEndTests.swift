@@ -18,13 +18,18 @@ private final class Tmux {
     let socket = "podium-board-e2e-\(getpid())"
 
     init(_ tmux: String) { self.tmux = tmux }
-    deinit { _ = try? run(["kill-server"]) }
+    deinit {
+        _ = try? run(["kill-server"])
+        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(dir)/tmux-\(getuid())/\(socket)")
+    }
 
     /// Runs `tmux -L socket args`; returns its standard output.
     ///
-    /// Started with posix_spawn, every descriptor but stdin, stdout and stderr closed: the first
-    /// command forks the tmux server, which must not keep the descriptors Foundation's `Process`
-    /// watches to learn that a child exited (this test's or another's), or those waits never end.
+    /// Started with posix_spawn, every descriptor but stdin, stdout and stderr closed and every
+    /// signal unblocked: the first command forks the tmux server, which must not keep the
+    /// descriptors Foundation's `Process` watches to learn that a child exited (this test's or
+    /// another's), or those waits never end.
     @discardableResult
     func run(_ args: [String]) throws -> String {
         let output = NSTemporaryDirectory() + "/podium-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
@@ -43,8 +48,22 @@ private final class Tmux {
         let argv = ([tmux, "-L", socket] + args).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        // Test threads block most signals, and a spawned child keeps the mask: unblock them
+        // and restore default actions, or the tmux server never sees SIGCHLD or SIGHUP and
+        // cannot stop its panes or itself.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGPIPE, SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tmux, &actions, nil, argv, envp)
+        let rc = posix_spawn(&pid, tmux, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
