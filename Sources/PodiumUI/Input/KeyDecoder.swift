@@ -180,6 +180,12 @@ public struct KeyDecoder: Sendable {
 
     /// `ESC O x`: application-mode cursor keys, Home/End, F1–F4 and keypad Enter.
     private static func ss3Key(_ final: UInt8) -> Key? {
+        final == UInt8(ascii: "M") ? .enter : cursorOrFunctionKey(final)
+    }
+
+    /// The final bytes that mean the same key after `ESC O` and `ESC [`: the cursor keys,
+    /// Home, End and F1–F4.
+    private static func cursorOrFunctionKey(_ final: UInt8) -> Key? {
         switch final {
         case UInt8(ascii: "A"): return .up
         case UInt8(ascii: "B"): return .down
@@ -187,7 +193,6 @@ public struct KeyDecoder: Sendable {
         case UInt8(ascii: "D"): return .left
         case UInt8(ascii: "H"): return .home
         case UInt8(ascii: "F"): return .end
-        case UInt8(ascii: "M"): return .enter
         case UInt8(ascii: "P")...UInt8(ascii: "S"): return .function(Int(final) - 0x50 + 1)
         default: return nil
         }
@@ -229,14 +234,7 @@ public struct KeyDecoder: Sendable {
         // Private parameters (`<`, `=`, `>`, `?` first) are replies and mouse reports.
         if let first = parameters.first, first >= 0x3C { return nil }
         switch final {
-        case UInt8(ascii: "A"): return .up
-        case UInt8(ascii: "B"): return .down
-        case UInt8(ascii: "C"): return .right
-        case UInt8(ascii: "D"): return .left
-        case UInt8(ascii: "H"): return .home
-        case UInt8(ascii: "F"): return .end
         case UInt8(ascii: "Z"): return .backTab
-        case UInt8(ascii: "P")...UInt8(ascii: "S"): return .function(Int(final) - 0x50 + 1)
         case UInt8(ascii: "~"):
             switch firstParameter(parameters) {
             case 1, 7: return .home
@@ -250,7 +248,7 @@ public struct KeyDecoder: Sendable {
             default: return nil
             }
         default:
-            return nil
+            return cursorOrFunctionKey(final)
         }
     }
 
