@@ -5,20 +5,8 @@
 /// offset (corrected the same way, so a stale offset never hides the selection). `▲`/`▼`
 /// in the last column show that there is more above or below.
 public struct ScrollList: Widget {
-    public struct Item: Sendable, Hashable, ExpressibleByStringInterpolation {
-        public var text: String
-        public var style: Style?
-
-        public init(_ text: String, style: Style? = nil) {
-            self.text = text
-            self.style = style
-        }
-
-        public init(stringLiteral value: String) { self.init(value) }
-        public init(stringInterpolation: DefaultStringInterpolation) {
-            self.init(String(stringInterpolation: stringInterpolation))
-        }
-    }
+    /// One line of the list: text with an optional style of its own.
+    public typealias Item = StyledText
 
     public enum Movement: Sendable, Hashable {
         case up, down, pageUp, pageDown, first, last

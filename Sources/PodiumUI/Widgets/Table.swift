@@ -27,21 +27,8 @@ public struct Table: Widget {
         }
     }
 
-    public struct Cell: Sendable, Hashable, ExpressibleByStringInterpolation {
-        public var text: String
-        /// Overrides the row's style for this cell (for example a medal colour).
-        public var style: Style?
-
-        public init(_ text: String, style: Style? = nil) {
-            self.text = text
-            self.style = style
-        }
-
-        public init(stringLiteral value: String) { self.init(value) }
-        public init(stringInterpolation: DefaultStringInterpolation) {
-            self.init(String(stringInterpolation: stringInterpolation))
-        }
-    }
+    /// A cell: text, with a style that overrides the row's (for example a medal colour).
+    public typealias Cell = StyledText
 
     public struct Row: Sendable, Hashable, ExpressibleByArrayLiteral {
         public var cells: [Cell]
