@@ -36,6 +36,8 @@ public enum VenueError: Error, CustomStringConvertible {
 public final class Venue {
     public let directory: String
     public private(set) var state: VenueState
+    /// The records the last successful `execute` appended (empty when it appended nothing).
+    public private(set) var lastAppended: [EventRecord] = []
     let store: EventStore
 
     public static func logPath(_ directory: String) -> String { directory + "/events.log" }
@@ -92,10 +94,13 @@ public final class Venue {
             return decided
         }
         // Fold what was appended, exactly as a reader of the log will see it.
+        lastAppended = []
         if let receipt {
             let time = Date(timeIntervalSince1970: Double(receipt.timeMicros) / 1_000_000)
             for (i, e) in decided.enumerated() {
-                next.apply(EventRecord(seq: receipt.first + UInt64(i), time: time, actor: actor.logName, event: e))
+                let record = EventRecord(seq: receipt.first + UInt64(i), time: time, actor: actor.logName, event: e)
+                next.apply(record)
+                lastAppended.append(record)
             }
         }
         return receipt

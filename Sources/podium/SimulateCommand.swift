@@ -82,8 +82,6 @@ struct SimulateCommand: ParsableCommand {
                     : "every result of \(skills.joined(separator: ", ")) is final: nothing left to rehearse"
                 break
             }
-            // What it appends, for the printed line (the same decision execute makes).
-            let preview = (try? Decide.decide(command, on: v.state, by: actor, now: now)) ?? []
             do {
                 if let receipt = try v.execute(command, as: actor, now: now) {
                     executed += 1
@@ -91,8 +89,10 @@ struct SimulateCommand: ParsableCommand {
                     if firstSeq == nil { firstSeq = receipt.first }
                     lastSeq = receipt.last
                     let seqs = receipt.first == receipt.last ? "\(receipt.first)" : "\(receipt.first)-\(receipt.last)"
-                    let summary = preview.first.map { EventText.summary($0, in: tz) } ?? "-"
-                    let more = preview.count > 1 ? " (+\(preview.count - 1) more)" : ""
+                    // What was actually appended (decided under the lock, against the current state).
+                    let appended = v.lastAppended
+                    let summary = appended.first.map { EventText.summary($0.event, in: tz) } ?? "-"
+                    let more = appended.count > 1 ? " (+\(appended.count - 1) more)" : ""
                     emitLine("\(seqs)\t\(actor)\t\(summary)\(more)")
                 }
             } catch let e as CommandError {

@@ -322,6 +322,9 @@ struct VenueTests {
         let receipt = try #require(try venue.execute(.submitMarks(skill: "S01", round: "final",
             marks: [MarkInput(competitor: "C1", aspect: "A1", value: .measurement(Fixed2(hundredths: 3725)))], reason: nil), as: Actor(.judge, "J1")))
         #expect(receipt.first == UInt64(before + 1))
+        #expect(venue.lastAppended.map(\.seq) == [receipt.first], "execute keeps what it appended")
+        #expect(venue.lastAppended.first?.event == .markEntered(MarkEntry(skill: "S01", round: "final", competitor: "C1", aspect: "A1",
+                                                                           judge: "J1", value: .measurement(Fixed2(hundredths: 3725)))))
         let replayed = try Venue(directory: dir.file("v"))
         #expect(replayed.state.standings(s01).entries == venue.state.standings(s01).entries)
         #expect(replayed.state.lastSeq == venue.state.lastSeq)
