@@ -33,6 +33,9 @@ public enum Event: Hashable, Sendable {
     case resultsFrozen(RoundKey)
     case resultsFinalized(RoundKey)
 
+    /// The tag of `.markEntered` (the fold reads these bodies without a full decode).
+    static let markEnteredTag: UInt16 = 30
+
     /// (tag, JSON name) of each case.
     public var tag: UInt16 {
         switch self {
