@@ -231,6 +231,8 @@ struct SkillBook: Sendable {
     var competitors = IdTable()
     /// Entrants of the first round, in registration order (`VenueState.competitorsBySkill`).
     var registered: [Int] = []
+    /// Each competitor's delegation as last registered ("" for an id only a mark named).
+    var delegations: [String] = []
     var rounds = IdTable()
     var books: [RoundBook?] = []
 }
@@ -293,10 +295,18 @@ struct MarksBook: Sendable {
 
     /// A competitor registered; `first` when the venue has not seen the id before (it then
     /// enters the skill's first round).
-    mutating func register(competitor id: String, skill: String, first: Bool) {
+    mutating func register(competitor id: String, skill: String, delegation: String, first: Bool) {
         let s = skillIndex(skill)
-        let c = skills[s].competitors.intern(id)
+        let c = internCompetitor(id, skill: s)
         if first { skills[s].registered.append(c) }
+        // Standings show the competitor's current delegation wherever the id stands.
+        for k in skills.indices { if let i = skills[k].competitors.index(id) { skills[k].delegations[i] = delegation } }
+    }
+
+    private mutating func internCompetitor(_ id: String, skill s: Int) -> Int {
+        let c = skills[s].competitors.intern(id)
+        if c == skills[s].delegations.count { skills[s].delegations.append("") }
+        return c
     }
 
     mutating func register(judge id: String) { judges.intern(id) }
@@ -319,7 +329,7 @@ struct MarksBook: Sendable {
     mutating func apply(_ m: MarkEntry) {
         guard let s = skillIDs.index(m.skill), let scheme = skills[s].scheme else { return }
         let r = skills[s].rounds.intern(m.round)
-        let c = skills[s].competitors.intern(m.competitor)
+        let c = internCompetitor(m.competitor, skill: s)
         let j = judges.intern(m.judge)
         apply(skill: s, round: r, competitor: c, aspect: scheme.aspects.index(m.aspect), judge: j, value: m.value, scheme: scheme)
     }

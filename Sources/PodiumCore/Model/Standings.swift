@@ -85,11 +85,12 @@ extension VenueState {
         var marked = 0
         let blankModules = Array(repeating: Fixed2.zero, count: moduleCount)
         for c in slots {
-            if let marks, let scheme, let sheet = marks.sheet(c) {
-                raws.append(sheet.rawRounded)
-                modules.append(sheet.moduleTotals)
-                provisional.append(sheet.provisional(scheme))
-                marked += sheet.counting
+            // Fields read in place: copying a whole sheet out would retain each of its arrays.
+            if let marks, let scheme, c < marks.sheets.count, marks.sheets[c].exists {
+                raws.append(marks.sheets[c].rawRounded)
+                modules.append(marks.sheets[c].moduleTotals)
+                provisional.append(marks.sheets[c].counting < scheme.aspectCount)
+                marked += marks.sheets[c].counting
             } else {
                 raws.append(.zero)
                 modules.append(blankModules)
@@ -107,13 +108,14 @@ extension VenueState {
         let advancing: [Bool]? = (!isFinal && round != nil)
             ? (started ? Scoring.advancing(ranks: ranks, round: round!) : Array(repeating: false, count: n)) : nil
         let ids = s.map { book.skills[$0].competitors.ids } ?? []
+        let delegations = s.map { book.skills[$0].delegations } ?? []
         // Rank order; equal ranks keep registration order.
         let order = (0..<n).sorted { (ranks[$0], $0) < (ranks[$1], $1) }
         var entries: [StandingEntry] = []
         entries.reserveCapacity(n)
         for i in order {
             let id = ids[slots[i]]
-            entries.append(StandingEntry(competitor: id, delegation: competitors[id]?.delegation ?? "", raw: raws[i], score: scores[i],
+            entries.append(StandingEntry(competitor: id, delegation: delegations[slots[i]], raw: raws[i], score: scores[i],
                                          rank: ranks[i], medal: medals[i], provisional: provisional[i],
                                          advances: advancing?[i], moduleTotals: modules[i]))
         }

@@ -55,7 +55,7 @@ public struct VenueState: Sendable {
         case let .competitorRegistered(c):
             let first = !competitors.contains(c.id)
             if first { competitorsBySkill[c.skill, default: []].append(c.id) }
-            book.register(competitor: c.id, skill: c.skill, first: first)
+            book.register(competitor: c.id, skill: c.skill, delegation: c.delegation, first: first)
             competitors.upsert(c)
         case let .judgeRegistered(j):
             judges.upsert(j)
