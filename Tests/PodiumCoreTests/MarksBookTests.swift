@@ -124,6 +124,26 @@ import Testing
         #expect(state.rounds[RoundKey(skill: skill.id, round: skill.rounds[0].id)] == nil)
     }
 
+    // MARK: - Standings derived once per state
+
+    /// A copy shares what the original derived until either changes; each then derives its own.
+    @Test func derivedStandingsNeverOutliveTheStateTheyCameFrom() throws {
+        var a = Bench(markingDefinition())
+        try a.complete("C1", m: 3000, j: [3, 3, 3])
+        try a.complete("C2", m: 2000, j: [2, 2, 2])
+        let before = a.state.standings(s01)
+        #expect(before.entries.map(\.competitor).prefix(2) == ["C1", "C2"])
+        var b = a
+        #expect(b.state.standings(s01).entries == before.entries)
+        try b.mark("J1", "C2", "A1", .measurement(Fixed2(40)), reason: "更正")  // C2: 40 + 40 = 80 (C1: 30 + 60)
+        #expect(b.entry("C2").raw == Fixed2(80))
+        #expect(a.state.standings(s01).entries == before.entries, "the original is untouched")
+        try a.mark("J1", "C1", "A1", .measurement(Fixed2(1)), reason: "更正")
+        #expect(a.entry("C1").raw == Fixed2(61))
+        #expect(b.entry("C1").raw == Fixed2(90))
+        #expect(a.entry("C2").raw == Fixed2(60) && b.entry("C2").raw == Fixed2(80))
+    }
+
     // MARK: - Pieces
 
     @Test func utf8CheckAgreesWithTheStandardLibrary() {

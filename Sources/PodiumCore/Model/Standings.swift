@@ -68,8 +68,17 @@ extension VenueState {
     /// the engine. The public board goes through `publicStandings`.
     public func standings(_ key: RoundKey) -> RoundStandings { ranked(key).standings }
 
-    /// The standings with each entry's competitor index (in the order of the entries).
+    /// The standings with each entry's competitor index (in the order of the entries), derived
+    /// once per state: a later round's entrants, the board's pages and the medal tables read
+    /// the same round's standings again without recomputing them (or the rounds before it).
     private func ranked(_ key: RoundKey) -> (standings: RoundStandings, slots: [Int]) {
+        if let known = memo[key] { return known }
+        let result = derive(key)
+        memo[key] = result
+        return result
+    }
+
+    private func derive(_ key: RoundKey) -> (standings: RoundStandings, slots: [Int]) {
         let skill = skills[key.skill]
         let round = skill?.rounds.first { $0.id == key.round }
         let isFinal = skill?.rounds.last?.id == key.round
@@ -160,4 +169,21 @@ extension VenueState {
                                               points: competition?.points ?? MedalPoints())
         return (tables, tables.teamAwards(competition?.teamTable ?? .points))
     }
+}
+
+/// Standings derived from one state, by round. `VenueState` holds one and drops it on every
+/// change (`apply`), so an entry is only ever read back from the state it was derived from: a
+/// copy of the state shares the memo until either side changes, and the side that changes
+/// starts a new one. Locked, since copies of one state may be read from several threads.
+final class StandingsMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byKey: [RoundKey: (standings: RoundStandings, slots: [Int])] = [:]
+
+    subscript(key: RoundKey) -> (standings: RoundStandings, slots: [Int])? {
+        get { lock.lock(); defer { lock.unlock() }; return byKey[key] }
+        set { lock.lock(); defer { lock.unlock() }; byKey[key] = newValue }
+    }
+
+    /// Empties the memo; only for its sole owner (no other reference, so no other thread).
+    func removeAllUnshared() { if !byKey.isEmpty { byKey.removeAll() } }
 }

@@ -31,6 +31,8 @@ public struct VenueState: Sendable {
     /// Marks, locks and publication of each skill's rounds, with ids interned to indices
     /// (`MarksBook.swift`); `rounds` shows it by id.
     private(set) var book = MarksBook()
+    /// Standings already derived from this very state (see `StandingsMemo`).
+    private(set) var memo = StandingsMemo()
     /// Marks, locks and publication of each skill's rounds.
     public var rounds: RoundsView { RoundsView(book: book) }
 
@@ -43,6 +45,7 @@ public struct VenueState: Sendable {
 
     public mutating func apply(_ record: EventRecord) {
         precondition(record.seq == lastSeq + 1, "records must be applied in order without gaps (got \(record.seq) after \(lastSeq))")
+        forgetStandings()
         lastSeq = record.seq
         lastTime = record.time
         switch record.event {
@@ -87,6 +90,7 @@ public struct VenueState: Sendable {
             }
         case let .resultsFinalized(k): book.update(k) { $0.finalized = true }
         }
+        forgetStandings()  // anything derived halfway through (the freeze's snapshot) goes too
     }
 
     /// Folds a record as the log holds it. A mark whose ids are all known is folded straight
@@ -94,11 +98,18 @@ public struct VenueState: Sendable {
     /// else is decoded in full first. Throws what `EventRecord(_:)` throws for a bad body.
     public mutating func apply(raw: RawRecord) throws {
         if raw.type == Event.markEnteredTag, raw.seq == lastSeq + 1, book.applyMarkBody(raw.body) {
+            forgetStandings()
             lastSeq = raw.seq
             lastTime = Date(timeIntervalSince1970: Double(raw.timeMicros) / 1_000_000)
             return
         }
         apply(try EventRecord(raw))
+    }
+
+    /// Every change drops the derived standings: this state's own memo is emptied in place; one
+    /// shared with a copy (which still holds the content it was filled from) is left to the copy.
+    private mutating func forgetStandings() {
+        if isKnownUniquelyReferenced(&memo) { memo.removeAllUnshared() } else { memo = StandingsMemo() }
     }
 
     /// The venue's time zone (UTC if the definition's is unknown to this machine).
