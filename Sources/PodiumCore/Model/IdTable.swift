@@ -28,9 +28,7 @@ struct IdTable: Sendable {
                     let v = Int(slots[s])
                     if v == 0 { return nil }
                     let lo = starts[v - 1], hi = starts[v]
-                    if hi - lo == key.count && (key.isEmpty || memcmp(all.baseAddress! + lo, key.baseAddress!, key.count) == 0) {
-                        return v - 1
-                    }
+                    if hi - lo == key.count && Self.same(all, lo, key) { return v - 1 }
                     s = (s + 1) & mask
                 }
             }
@@ -67,6 +65,17 @@ struct IdTable: Sendable {
         for i in 0..<ids.count { place(i) }
     }
 
+    /// Whether `all[from..<from + key.count]` holds `key`'s bytes (ids are short: a plain loop).
+    @inline(__always)
+    static func same(_ all: UnsafeRawBufferPointer, _ from: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i < key.count {
+            if all[from + i] != key[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
     @inline(__always)
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -74,9 +83,3 @@ struct IdTable: Sendable {
         return h ^ (h >> 29)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -116,7 +116,7 @@ public struct CompetitorSheet: Sendable {
     /// Each aspect's outcome, by module, in scheme order.
     public var outcomes: [[AspectOutcome]] {
         var out = Array(repeating: [AspectOutcome](), count: scheme.moduleCount)
-        for a in 0..<scheme.aspectCount { out[scheme.moduleOf[a]].append(sheet.outcomes[a].outcome(panel: scheme.panel)) }
+        for a in 0..<scheme.aspectCount { out[scheme.moduleOf[a]].append(sheet.aspects[a].outcome.outcome(panel: scheme.panel)) }
         return out
     }
     public var total: Scoring.Total { sheet.total(scheme) }
@@ -125,7 +125,7 @@ public struct CompetitorSheet: Sendable {
     /// Judgement aspects whose scores differ by more than 1.
     public var disputed: Set<String> {
         var out = Set<String>()
-        for a in 0..<scheme.aspectCount where sheet.outcomes[a].kind == .disputed { out.insert(scheme.aspects.ids[a]) }
+        for a in 0..<scheme.aspectCount where sheet.aspects[a].outcome.kind == .disputed { out.insert(scheme.aspects.ids[a]) }
         return out
     }
 
@@ -133,13 +133,13 @@ public struct CompetitorSheet: Sendable {
         let sheet: Sheet
         let scheme: SkillScheme
         public subscript(aspect: String) -> Fixed2? {
-            guard let a = scheme.aspects.index(aspect), sheet.measured[a] != Sheet.none else { return nil }
-            return Fixed2(hundredths: sheet.measured[a])
+            guard let a = scheme.aspects.index(aspect), sheet.aspects[a].measured != Sheet.none else { return nil }
+            return Fixed2(hundredths: sheet.aspects[a].measured)
         }
-        public var isEmpty: Bool { !sheet.measured.contains { $0 != Sheet.none } }
+        public var isEmpty: Bool { !sheet.aspects.contains { $0.measured != Sheet.none } }
         public func makeIterator() -> IndexingIterator<[(key: String, value: Fixed2)]> {
             var out: [(key: String, value: Fixed2)] = []
-            for (a, h) in sheet.measured.enumerated() where h != Sheet.none { out.append((scheme.aspects.ids[a], Fixed2(hundredths: h))) }
+            for (a, slot) in sheet.aspects.enumerated() where slot.measured != Sheet.none { out.append((scheme.aspects.ids[a], Fixed2(hundredths: slot.measured))) }
             return out.makeIterator()
         }
     }
@@ -150,18 +150,18 @@ public struct CompetitorSheet: Sendable {
         let judges: IdTable
         /// Judge id → latest score, or nil when nobody has scored the aspect.
         public subscript(aspect: String) -> [String: Int]? {
-            guard let a = scheme.aspects.index(aspect), !sheet.scores[a].isEmpty else { return nil }
+            guard let a = scheme.aspects.index(aspect), !sheet.aspects[a].scores.isEmpty else { return nil }
             return scores(a)
         }
-        public var isEmpty: Bool { !sheet.scores.contains { !$0.isEmpty } }
+        public var isEmpty: Bool { !sheet.aspects.contains { !$0.scores.isEmpty } }
         func scores(_ a: Int) -> [String: Int] {
             var d: [String: Int] = [:]
-            for s in sheet.scores[a] { d[judges.ids[Int(s.judge)]] = s.score }
+            for s in sheet.aspects[a].scores { d[judges.ids[Int(s.judge)]] = s.score }
             return d
         }
         public func makeIterator() -> IndexingIterator<[(key: String, value: [String: Int])]> {
             var out: [(key: String, value: [String: Int])] = []
-            for a in sheet.scores.indices where !sheet.scores[a].isEmpty { out.append((scheme.aspects.ids[a], scores(a))) }
+            for a in sheet.aspects.indices where !sheet.aspects[a].scores.isEmpty { out.append((scheme.aspects.ids[a], scores(a))) }
             return out.makeIterator()
         }
     }

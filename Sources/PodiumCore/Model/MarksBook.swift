@@ -84,26 +84,32 @@ struct KeptOutcome: Sendable, Equatable {
     }
 }
 
+/// One aspect of a sheet: the latest measurement (hundredths, `Sheet.none`: none), the latest
+/// score of each judge (in the order judges first scored it), and the outcome they make.
+struct AspectSlot: Sendable {
+    var measured = Sheet.none
+    var scores: [JudgeScore] = []
+    var outcome = KeptOutcome()
+}
+
+/// A module's exact sum in the three lanes: hundredths; Σscores × max over 3 × panel; exact.
+struct ModuleSum: Sendable {
+    var hundredths: Int64 = 0
+    var panel: Int64 = 0
+    var exact = Rational.zero
+}
+
 /// The marks one competitor has in one round and the total they make, by aspect index. A mark
 /// recomputes its own aspect's outcome, then moves the difference into its module's sum and the
 /// total: integer additions, one division each for the two roundings.
 struct Sheet: Sendable {
     /// Whether any mark has reached this competitor in this round.
     var exists = false
-    /// The latest measurement of each aspect, in hundredths (`Sheet.none`: none).
-    var measured: [Int64] = []
-    /// The latest score of each judge on each aspect, in the order judges first scored it.
-    var scores: [[JudgeScore]] = []
-    var outcomes: [KeptOutcome] = []
-    /// Each module's sum in the three lanes (hundredths; Σscores × max over 3 × panel; exact).
-    var moduleHundredths: [Int64] = []
-    var modulePanel: [Int64] = []
-    var moduleExact: [Rational] = []
+    var aspects: [AspectSlot] = []
+    var sums: [ModuleSum] = []
     /// Each module's exact sum rounded half up.
     var moduleTotals: [Fixed2] = []
-    var totalHundredths: Int64 = 0
-    var totalPanel: Int64 = 0
-    var totalExact = Rational.zero
+    var total = ModuleSum()
     /// The exact raw total rounded half up, once.
     var rawRounded = Fixed2.zero
     /// Aspects that count (complete, not disputed).
@@ -113,12 +119,8 @@ struct Sheet: Sendable {
 
     mutating func start(_ scheme: SkillScheme) {
         exists = true
-        measured = Array(repeating: Sheet.none, count: scheme.aspectCount)
-        scores = Array(repeating: [], count: scheme.aspectCount)
-        outcomes = Array(repeating: KeptOutcome(), count: scheme.aspectCount)
-        moduleHundredths = Array(repeating: 0, count: scheme.moduleCount)
-        modulePanel = moduleHundredths
-        moduleExact = Array(repeating: .zero, count: scheme.moduleCount)
+        aspects = Array(repeating: AspectSlot(), count: scheme.aspectCount)
+        sums = Array(repeating: ModuleSum(), count: scheme.moduleCount)
         moduleTotals = Array(repeating: .zero, count: scheme.moduleCount)
     }
 
@@ -129,71 +131,80 @@ struct Sheet: Sendable {
         var new = KeptOutcome()
         switch value {
         case let .measurement(v):
-            measured[a] = v.hundredths
+            aspects[a].measured = v.hundredths
             new.kind = .mark
             new.num = v.hundredths
         case let .judgement(j):
-            if let k = scores[a].firstIndex(where: { $0.judge == judge }) { scores[a][k].score = j } else { scores[a].append(JudgeScore(judge: judge, score: j)) }
-            // Scoring.judgement, on integers.
-            let list = scores[a]
-            var lo = list[0].score, hi = lo, sum = 0
-            for s in list {
-                if s.score < lo { lo = s.score }
-                if s.score > hi { hi = s.score }
-                sum += s.score
-            }
-            if hi - lo > 1 {
-                new.kind = .disputed; new.detail = hi - lo
-            } else if list.count < scheme.panel {
-                new.kind = .incomplete; new.detail = list.count
-            } else {
-                new.kind = .mark
-                let n = Rational.checkedMul(Int64(sum), scheme.maxHundredths[a])
-                if list.count == scheme.panel {
-                    new.lane = .panel; new.num = n
-                } else {
-                    new.lane = .exact; new.exact = Rational(n, Rational.checkedMul(Int64(list.count), 300))
-                }
-            }
+            new = Sheet.judged(&aspects[a].scores, judge: judge, score: j, max: scheme.maxHundredths[a], panel: scheme.panel)
         }
-        let old = outcomes[a]
-        outcomes[a] = new
+        let old = aspects[a].outcome
+        aspects[a].outcome = new
         counting += (new.counts ? 1 : 0) - (old.counts ? 1 : 0)
         let m = scheme.moduleOf[a]
-        if old.counts { add(old, module: m, sign: -1) }
-        if new.counts { add(new, module: m, sign: 1) }
-        moduleTotals[m] = Sheet.rounded(moduleHundredths[m], modulePanel[m], moduleExact[m], den: scheme.den)
-        rawRounded = Sheet.rounded(totalHundredths, totalPanel, totalExact, den: scheme.den)
+        if old.counts { Sheet.add(old, to: &sums[m], and: &total, sign: -1) }
+        if new.counts { Sheet.add(new, to: &sums[m], and: &total, sign: 1) }
+        moduleTotals[m] = Sheet.rounded(sums[m], den: scheme.den)
+        rawRounded = Sheet.rounded(total, den: scheme.den)
     }
 
-    private mutating func add(_ o: KeptOutcome, module m: Int, sign: Int64) {
+    /// Records the judge's score and returns the aspect's outcome: `Scoring.judgement`, on integers.
+    private static func judged(_ scores: inout [JudgeScore], judge: Int32, score: Int, max: Int64, panel: Int) -> KeptOutcome {
+        var found = false
+        var lo = score, hi = score, sum = 0
+        for k in scores.indices {
+            if scores[k].judge == judge { scores[k].score = score; found = true }
+            let s = scores[k].score
+            if s < lo { lo = s }
+            if s > hi { hi = s }
+            sum += s
+        }
+        if !found { scores.append(JudgeScore(judge: judge, score: score)); sum += score }
+        var o = KeptOutcome()
+        let count = scores.count
+        if hi - lo > 1 {
+            o.kind = .disputed; o.detail = hi - lo
+        } else if count < panel {
+            o.kind = .incomplete; o.detail = count
+        } else {
+            o.kind = .mark
+            let n = Rational.checkedMul(Int64(sum), max)
+            if count == panel {
+                o.lane = .panel; o.num = n
+            } else {
+                o.lane = .exact; o.exact = Rational(n, Rational.checkedMul(Int64(count), 300))
+            }
+        }
+        return o
+    }
+
+    private static func add(_ o: KeptOutcome, to module: inout ModuleSum, and total: inout ModuleSum, sign: Int64) {
         switch o.lane {
         case .hundredths:
             let v = Rational.checkedMul(o.num, sign)
-            moduleHundredths[m] = Rational.checkedAdd(moduleHundredths[m], v)
-            totalHundredths = Rational.checkedAdd(totalHundredths, v)
+            module.hundredths = Rational.checkedAdd(module.hundredths, v)
+            total.hundredths = Rational.checkedAdd(total.hundredths, v)
         case .panel:
             let v = Rational.checkedMul(o.num, sign)
-            modulePanel[m] = Rational.checkedAdd(modulePanel[m], v)
-            totalPanel = Rational.checkedAdd(totalPanel, v)
+            module.panel = Rational.checkedAdd(module.panel, v)
+            total.panel = Rational.checkedAdd(total.panel, v)
         case .exact:
             let v = sign < 0 ? -o.exact : o.exact
-            moduleExact[m] += v
-            totalExact += v
+            module.exact += v
+            total.exact += v
         }
     }
 
     /// The exact value of hundredths + panel / den (hundredths) + exact (marks), in marks.
-    static func exactValue(_ hundredths: Int64, _ panel: Int64, _ exact: Rational, den: Int64) -> Rational {
-        Rational(Rational.checkedAdd(Rational.checkedMul(hundredths, den), panel), Rational.checkedMul(den, 100)) + exact
+    static func exactValue(_ x: ModuleSum, den: Int64) -> Rational {
+        Rational(Rational.checkedAdd(Rational.checkedMul(x.hundredths, den), x.panel), Rational.checkedMul(den, 100)) + x.exact
     }
 
     /// That value rounded half up to hundredths (`Rational.roundedHalfUp`: ⌊100x + ½⌋); on
     /// integers alone when no exact part is present.
-    static func rounded(_ hundredths: Int64, _ panel: Int64, _ exact: Rational, den: Int64) -> Fixed2 {
-        guard exact.isZero else { return exactValue(hundredths, panel, exact, den: den).roundedHalfUp() }
+    static func rounded(_ x: ModuleSum, den: Int64) -> Fixed2 {
+        guard x.exact.isZero else { return exactValue(x, den: den).roundedHalfUp() }
         // 100x = (hundredths·den + panel) / den; ⌊100x + ½⌋ = ⌊(2·(hundredths·den + panel) + den) / 2den⌋.
-        let n = Rational.checkedAdd(Rational.checkedMul(Rational.checkedAdd(Rational.checkedMul(hundredths, den), panel), 2), den)
+        let n = Rational.checkedAdd(Rational.checkedMul(Rational.checkedAdd(Rational.checkedMul(x.hundredths, den), x.panel), 2), den)
         let d = den * 2
         var q = n / d
         if n % d != 0 && n < 0 { q -= 1 }
@@ -202,7 +213,7 @@ struct Sheet: Sendable {
 
     /// The same total as `Scoring.total(modules:)` over the outcomes.
     func total(_ scheme: SkillScheme) -> Scoring.Total {
-        Scoring.Total(raw: Sheet.exactValue(totalHundredths, totalPanel, totalExact, den: scheme.den), rawRounded: rawRounded,
+        Scoring.Total(raw: Sheet.exactValue(total, den: scheme.den), rawRounded: rawRounded,
                       moduleTotals: moduleTotals, provisional: provisional(scheme))
     }
 }
@@ -282,10 +293,11 @@ struct MarksBook: Sendable {
                 sheet.start(scheme)
                 for (oa, id) in old.aspects.ids.enumerated() {
                     guard let a = scheme.aspects.index(id) else { continue }
-                    if before.measured[oa] != Sheet.none {
-                        sheet.apply(aspect: a, judge: -1, value: .measurement(Fixed2(hundredths: before.measured[oa])), scheme: scheme)
+                    let slot = before.aspects[oa]
+                    if slot.measured != Sheet.none {
+                        sheet.apply(aspect: a, judge: -1, value: .measurement(Fixed2(hundredths: slot.measured)), scheme: scheme)
                     }
-                    for js in before.scores[oa] { sheet.apply(aspect: a, judge: js.judge, value: .judgement(js.score), scheme: scheme) }
+                    for js in slot.scores { sheet.apply(aspect: a, judge: js.judge, value: .judgement(js.score), scheme: scheme) }
                 }
                 book.sheets[c] = sheet
             }
@@ -387,7 +399,7 @@ extension RoundBook {
         // may re-score without a separate reason; it closes once the spread is back within 1.
         guard !remarkRequests.isEmpty else { return }
         let aspect = scheme.aspects.ids[a]
-        if remarkRequests[id]?.contains(aspect) == true, sheets[c].outcomes[a].kind != .disputed {
+        if remarkRequests[id]?.contains(aspect) == true, sheets[c].aspects[a].outcome.kind != .disputed {
             remarkRequests[id]!.remove(aspect)
             if remarkRequests[id]!.isEmpty { remarkRequests[id] = nil }
         }
