@@ -411,7 +411,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .judgeIDCharacters: ("编号只含字母、数字、- _ .", "An id has letters, digits, - _ . only")
         case .judgeInputKept: ("输入已保留，可修改后重试。", "Your input is kept: fix it or retry.")
         case .judgeJudgement: ("J 评价", "J judgement")
-        case .judgeJudgementRule: ("评价：整数 0–3 · 0 低于行业标准 · 1 达到 · 2 部分超出 · 3 优秀", "Judgement: whole 0-3 · 0 below standard · 1 meets · 2 exceeds in places · 3 excellent")
+        case .judgeJudgementRule: ("评价：整数 0–3 · 0 低于行业标准 · 1 达到 · 2 部分超出 · 3 优秀", "Judgement: whole 0-3 · 0 below · 1 meets · 2 exceeds · 3 excellent")
         case .judgeKeepButton: ("继续输入 n", "Keep typing n")
         case .judgeKeyAspect: ("切换评分项", "aspect")
         case .judgeKeyBack: ("返回", "back")

@@ -147,8 +147,11 @@ public enum JudgeScreen {
         let rows: [Table.Row] = rounds.map { key in
             let sessions = m.sessions(key)
             let live = m.isLive(key, now: now)
-            let place = sessions.first.map { s in (m.state.sites[s.site]?.name.text(m.lang) ?? s.site) + Formats.dot + s.station } ?? ""
-            let when = sessions.first.map { f.shortDay($0.start) + " " + f.span($0.start, sessions.last!.end) } ?? ""
+            let place = sessions.map(\.station).first ?? ""
+            // Today: the hours; another day: the day it starts.
+            let when = sessions.first.map { s in
+                f.shortDay(s.start) == f.shortDay(now) ? f.span(s.start, sessions.last!.end) : f.shortDay(s.start) + " " + f.hourMinute(s.start)
+            } ?? ""
             let status = m.state.status(key)
             let modules = m.skill(key)?.modules ?? []
             let done = modules.filter { let p = m.progress(key, module: $0.id); return p.of > 0 && p.done == p.of }.count
@@ -332,7 +335,7 @@ public enum JudgeScreen {
             } else if let p = r.panel {
                 marks = p.seats.map { s in s.name + " " + (s.score.map(String.init) ?? "·") }.joined(separator: "  ")
                 let scores = p.seats.compactMap(\.score)
-                if let lo = scores.min(), let hi = scores.max() { spread = "\(hi - lo)" }
+                if scores.count > 1, let lo = scores.min(), let hi = scores.max() { spread = "\(hi - lo)" }
                 if p.disputed {
                     status = StyledText("⚠ " + m.text(.judgeDisputed) + (p.remarkRequested ? Formats.dot + m.text(.judgeRemarkOpen) : ""),
                                         style: Style(.danger, .bold))
