@@ -68,4 +68,22 @@ struct CredentialsCLITests {
         writeBytes(map, Array("\(me) NOTAJUDGE\n".utf8))
         #expect(throws: CredentialError.self) { _ = try UnixUserMap.login(venue: venue) }
     }
+
+    @Test("podium judge refuses a bad venue, an unknown judge, a missing unix-users map, and no terminal, each in one line")
+    func judgeCommandRefusals() throws {
+        let dir = TempDir()
+        let venue = dir.file("v")
+        try Venue.create(directory: venue, definition: markingDefinition())
+        for (args, message) in [
+            (["judge", dir.file("nowhere")], "not a venue"),
+            (["judge", venue, "--judge", "NOBODY"], "--judge NOBODY: no such judge"),
+            (["judge", venue, "--unix-user"], "unix-users: no such file"),
+            (["judge", venue, "--judge", "J1"], "needs a terminal"),
+            (["judge", venue, "--lang", "fr"], "--lang must be zh or en"),
+        ] {
+            let r = try runPodium(args)
+            #expect(r.status != 0 && r.err.contains(message), "\(args): \(r.status) \(r.err)")
+            #expect(r.err.split(separator: "\n").count == 1, "one line: \(r.err)")
+        }
+    }
 }
