@@ -190,6 +190,11 @@ public struct Formats: Sendable {
         lang == .zh ? "推迟 \(minutes) 分钟" : "delayed \(minutes) min"
     }
 
+    /// `+20分` / `+20 min`: a delay where room is short (the schedule's time column).
+    public func delayShort(minutes: Int) -> String {
+        lang == .zh ? "+\(minutes)分" : "+\(minutes) min"
+    }
+
     /// `第 3/10 项` / `step 3 of 10` (1-based).
     public func ceremonyStep(_ i: Int, of n: Int) -> String {
         var text = label(.ceremonyStep)

@@ -223,14 +223,13 @@ public struct BoardModel: Sendable {
     /// The next sessions to start at a site: all those sharing the earliest effective start after `now`.
     public func nextSessions(site: String, now: Date) -> [SessionState] { state.sessionsNext(site: site, after: now) }
 
-    /// How long before its planned start a cancelled session is shown as cancelled.
-    public static let cancelledAhead: TimeInterval = 3 * 3600
-
-    /// Cancelled sessions at a site that would be on now or start within `cancelledAhead`
-    /// (shown, marked, until their planned end), starting first.
+    /// Today's cancelled sessions at a site (in the venue's time zone) that would be on now or
+    /// are still to come: shown, marked, until their planned end; starting first.
     public func cancelledSessions(site: String, now: Date) -> [SessionState] {
-        state.sessionStates.filter {
-            $0.site == site && $0.status == .cancelled && $0.effectiveEnd > now && $0.effectiveStart <= now.addingTimeInterval(Self.cancelledAhead)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = state.timeZone
+        return state.sessionStates.filter {
+            $0.site == site && $0.status == .cancelled && $0.effectiveEnd > now && calendar.isDate($0.effectiveStart, inSameDayAs: now)
         }.sorted { ($0.effectiveStart, $0.id) < ($1.effectiveStart, $1.id) }
     }
 

@@ -181,6 +181,11 @@ public enum BoardScreen {
             return
         }
         guard !m.locked else { return }
+        if m.revealing {
+            // The presenter drives the pages during a reveal: only help and quit are left here.
+            canvas.render(KeyHelpBar([.init("?", f.label(.keyHelp)), .init("q", f.label(.keyQuit))]), in: left)
+            return
+        }
         canvas.render(KeyHelpBar([
             .init(m.lang == .zh ? "空格" : "Space", f.label(m.paused ? .keyResume : .keyPause)),
             .init("←→", f.label(.keyPages)),
@@ -367,6 +372,11 @@ public enum BoardScreen {
             return s.isDelayed ? (f.delayed(minutes: s.delayMinutes) + Formats.dot + text, Style(.delayed)) : (text, Style(.warning))
         }
         return s.isDelayed ? (f.delayed(minutes: s.delayMinutes), Style(.delayed)) : ("", .text)
+    }
+
+    /// ` +20分` after a delayed session's time.
+    static func delayTag(_ f: Formats, _ s: SessionState) -> String {
+        s.isDelayed ? " " + f.delayShort(minutes: s.delayMinutes) : ""
     }
 
     /// `（倒计时暂停）` after the countdown while it is paused.
@@ -613,18 +623,19 @@ public enum BoardScreen {
             case .site:
                 return Table.Row([""]) // drawn across the row below
             case let .live(s):
-                let (note, style) = sessionNote(m, s, now: now, live: true)
+                // A delay shows in the time column (`08:30–12:20 +20分`), both in the delayed role.
+                let left = s.secondsLeft(at: now)
                 return Table.Row([Table.Cell("● " + f.label(.liveNow), style: Style(.live)),
-                                  Table.Cell(f.span(s.startedAt ?? s.effectiveStart, s.effectiveEnd), style: s.isDelayed ? Style(.delayed) : nil),
+                                  Table.Cell(f.span(s.startedAt ?? s.effectiveStart, s.effectiveEnd) + delayTag(f, s), style: s.isDelayed ? Style(.delayed) : nil),
                                   Table.Cell(m.title(skill: s.session.skill, round: s.session.round)),
                                   Table.Cell(s.station),
-                                  Table.Cell(note, style: style)])
+                                  Table.Cell(left == 0 ? f.label(.overrunning) : f.timeLeft(seconds: left),
+                                             style: s.isDelayed || left == 0 ? Style(.delayed) : Style(.warning))])
             case let .next(s):
-                let (note, style) = sessionNote(m, s, now: now, live: false)
                 return Table.Row([Table.Cell("○ " + f.label(.next), style: Style(.accent)),
-                                  Table.Cell(f.when(s.effectiveStart, now: now), style: s.isDelayed ? Style(.delayed) : nil),
+                                  Table.Cell(f.when(s.effectiveStart, now: now) + delayTag(f, s), style: s.isDelayed ? Style(.delayed) : nil),
                                   Table.Cell(m.title(skill: s.session.skill, round: s.session.round)),
-                                  Table.Cell(s.station), Table.Cell(note, style: style)])
+                                  Table.Cell(s.station), ""])
             case let .cancelled(s):
                 return Table.Row([Table.Cell("✕ " + f.label(.cancelled), style: Style(.danger)),
                                   Table.Cell(f.when(s.effectiveStart, now: now)),
