@@ -475,13 +475,15 @@ public enum BoardScreen {
         case .onPublish, .live: note = f.label(.hiddenOnPublish)
         case nil: note = f.label(.hiddenNoPolicy)
         }
-        let sessions = m.state.sessions.items.filter { $0.skill == skill.id && $0.round == key.round }
+        // Where and when, as the schedule stands (moved, delayed; cancelled sessions left out).
+        let sessions = m.state.sessionStates.filter { $0.session.skill == skill.id && $0.session.round == key.round && $0.status != .cancelled }
         var place: String?
         if let first = sessions.first, let last = sessions.last {
             let site = m.state.sites[first.site]?.name.text(m.lang) ?? first.site
-            place = site + Formats.dot + first.station + Formats.dot + f.shortDay(first.start) + " " + f.hourMinute(first.start)
-                + (last.end > first.start ? "–" + (f.shortDay(last.end) == f.shortDay(first.start) ? "" : f.shortDay(last.end) + " ")
-                   + f.hourMinute(last.end) : "")
+            let (start, end) = (first.effectiveStart, last.effectiveEnd)
+            place = site + Formats.dot + first.station + Formats.dot + f.shortDay(start) + " " + f.hourMinute(start)
+                + (end > start ? "–" + (f.shortDay(end) == f.shortDay(start) ? "" : f.shortDay(end) + " ")
+                   + f.hourMinute(end) : "")
         }
         let barWidth = min(60, area.width - 4)
         var lines: [(String?, Style)] = [
