@@ -34,6 +34,7 @@ struct Podium: ParsableCommand {
             CeremonyCommand.self,
             ExportCommand.self,
             SnapshotCommand.self,
+            JudgeCommand.self,
         ]
     )
 
