@@ -49,10 +49,6 @@ private func benchSheet(_ competitor: String, score: Int) -> Command {
                  marks: (1...6).map { MarkInput(competitor: competitor, aspect: "A\($0)", value: .judgement(score)) }, reason: "bench")
 }
 
-func loadAverage() -> String {
-    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)).map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? "?"
-}
-
 /// Runs the judge console benchmark in `dir`; see docs/performance.md.
 func benchJudge(binary: String, dir: String, others: Int = 20, keypresses: Int = 2000, submissions: Int = 400,
                 intervalMillis: Int = 100) throws -> JudgeBenchFigures {

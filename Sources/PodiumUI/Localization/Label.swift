@@ -117,6 +117,16 @@ public enum Label: String, CaseIterable, Sendable {
     case tooSmall
     case tooSmallQuit
 
+    // Staff on the day: the schedule, the clock, the ceremony reveal
+    case delayed
+    case cancelled
+    case moved
+    case overrunning
+    case countdownPausedNote
+    case ceremonyReveal
+    case ceremonyOpening
+    case ceremonyStep
+    case ceremonyTeamAward
     // Judge console
     case judgeAboveMax
     case judgeAlreadySignedOff
@@ -370,6 +380,15 @@ public enum Label: String, CaseIterable, Sendable {
                          "The terminal is too small: please make it at least %d×%d (now %d×%d).")
         case .tooSmallQuit: ("按 q 退出", "Press q to quit")
 
+        case .delayed: ("推迟", "delayed")
+        case .cancelled: ("已取消", "cancelled")
+        case .moved: ("改至", "moved to")
+        case .overrunning: ("超时进行中", "running over")
+        case .countdownPausedNote: ("倒计时暂停", "countdown paused")
+        case .ceremonyReveal: ("闭幕式 · 成绩揭晓", "Closing ceremony · results")
+        case .ceremonyOpening: ("获奖名单揭晓", "And the medals go to")
+        case .ceremonyStep: ("第 %d/%d 项", "step %d of %d")
+        case .ceremonyTeamAward: ("团体奖", "Team award")
         case .judgeAboveMax: ("{1} 超过 {3} 的满分 {2}", "{1} is above the maximum {2} of {3}")
         case .judgeAlreadySignedOff: ("模块 {1} 已签核", "Module {1} is already signed off")
         case .judgeAlreadySubmitted: ("{1} 已提交：如需修改请按 c 更正", "{1} is already submitted: press c to correct it")
