@@ -101,7 +101,7 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
 
 extension VenueState {
     /// Every session as it stands, in definition order.
-    public var sessionStates: [SessionState] { sessions.items.compactMap { sessionProgress[$0.id] } }
+    public var sessionStates: [SessionState] { sessionProgress.items }
 
     public func sessionState(_ id: String) -> SessionState? { sessionProgress[id] }
 
