@@ -11,7 +11,7 @@ import PodiumUI
 /// - the board's now and next for every site (`sessionsOn`, `sessionsNext`, `cancelledSessions`),
 ///   beside the anchor: the definition-only filter the board used before (times straight from
 ///   `state.sessions`, no status, delays or moves);
-/// - `scheduleWarnings()`, beside the anchor: one pass building `sessionStates`;
+/// - `scheduleWarnings()`, beside the anchor: grouping the sessions by station and sorting each group;
 /// - the board's schedule page at 200×60, beside the same page on the state before staff did
 ///   anything (what delays and cancellations add to a frame).
 struct BenchStaff: ParsableCommand {
@@ -77,8 +77,13 @@ struct BenchStaff: ParsableCommand {
         report("now and next, every site", nowNext, anchor: "definition-only filter", nowNextAnchor)
 
         let warnings = time { sink &+= state.scheduleWarnings().count }
-        let pass = time { sink &+= state.sessionStates.count }
-        report("schedule warnings", warnings, anchor: "one pass over sessionStates", pass)
+        // The least any pairwise check does: group the sessions by station and sort each group.
+        let grouping = time {
+            var groups: [String: [SessionState]] = [:]
+            for s in state.sessionStates { groups[s.site + "\u{1F}" + s.station, default: []].append(s) }
+            for (_, g) in groups { sink &+= g.sorted { $0.effectiveStart < $1.effectiveStart }.count }
+        }
+        report("schedule warnings", warnings, anchor: "group by station and sort", grouping)
 
         let plain = BoardModel(state: before, now: now, page: .schedule)
         let page = time { sink &+= BoardScreen.render(model, theme: .builtIn, width: 200, height: 60, now: now).width }
