@@ -14,6 +14,7 @@ struct BenchCommand: ParsableCommand {
             BenchJudgeWorker.self,
             BenchRender.self,
             BenchRenderBoard.self,
+            BenchStaff.self,
         ]
     )
 }

@@ -35,7 +35,7 @@ public struct VenueState: Sendable {
     /// Logins of each account (wrong PINs, lock-outs), folded from the log.
     public private(set) var accounts: [String: AccountActivity] = [:]
     /// Each session as it stands on the day (status, delays, place): see `sessionStates`.
-    public private(set) var sessionProgress: [String: SessionState] = [:]
+    public private(set) var sessionProgress = IndexedList<SessionState>()
     /// The closing ceremony's time and the countdown's pause.
     public private(set) var clock = ClockState()
     /// The ceremony reveal.
@@ -67,7 +67,7 @@ public struct VenueState: Sendable {
             sessions.upsert(s)
             var progress = sessionProgress[s.id] ?? SessionState(s)
             progress.session = s
-            sessionProgress[s.id] = progress
+            sessionProgress.upsert(progress)
         case let .announcementPosted(a):
             announcementsPosted += 1
             announcements.upsert(PostedAnnouncement(announcement: a, posted: record.time, seq: record.seq))
@@ -94,18 +94,12 @@ public struct VenueState: Sendable {
         case let .accountLockedOut(l):
             accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
         case let .sessionStarted(id):
-            sessionProgress[id]?.status = .live
-            sessionProgress[id]?.startedAt = record.time
+            sessionProgress.update(id) { $0.status = .live; $0.startedAt = record.time }
         case let .sessionFinished(id):
-            sessionProgress[id]?.status = .finished
-            sessionProgress[id]?.finishedAt = record.time
-        case let .sessionDelayed(d): sessionProgress[d.session]?.delayMinutes += d.minutes
-        case let .sessionMoved(m):
-            sessionProgress[m.session]?.site = m.site
-            sessionProgress[m.session]?.station = m.station
-        case let .sessionCancelled(c):
-            sessionProgress[c.session]?.status = .cancelled
-            sessionProgress[c.session]?.cancelReason = c.reason
+            sessionProgress.update(id) { $0.status = .finished; $0.finishedAt = record.time }
+        case let .sessionDelayed(d): sessionProgress.update(d.session) { $0.delayMinutes += d.minutes }
+        case let .sessionMoved(m): sessionProgress.update(m.session) { $0.site = m.site; $0.station = m.station }
+        case let .sessionCancelled(c): sessionProgress.update(c.session) { $0.status = .cancelled; $0.cancelReason = c.reason }
         case let .closingSet(d): clock.closingSet = d
         case .countdownPaused: clock.pausedAt = record.time
         case .countdownResumed: clock.pausedAt = nil
