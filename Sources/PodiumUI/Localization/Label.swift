@@ -117,6 +117,17 @@ public enum Label: String, CaseIterable, Sendable {
     case tooSmall
     case tooSmallQuit
 
+    // Staff on the day: the schedule, the clock, the ceremony reveal
+    case delayed
+    case cancelled
+    case moved
+    case overrunning
+    case countdownPausedNote
+    case ceremonyReveal
+    case ceremonyOpening
+    case ceremonyStep
+    case ceremonyTeamAward
+
     /// The label in `lang`.
     public func text(_ lang: Language) -> String {
         let (zh, en) = pair
@@ -233,6 +244,16 @@ public enum Label: String, CaseIterable, Sendable {
         case .tooSmall: ("终端窗口太小，请放大到至少 %d×%d（当前 %d×%d）。",
                          "The terminal is too small: please make it at least %d×%d (now %d×%d).")
         case .tooSmallQuit: ("按 q 退出", "Press q to quit")
+
+        case .delayed: ("推迟", "delayed")
+        case .cancelled: ("已取消", "cancelled")
+        case .moved: ("改至", "moved to")
+        case .overrunning: ("超时进行中", "running over")
+        case .countdownPausedNote: ("倒计时暂停", "countdown paused")
+        case .ceremonyReveal: ("闭幕式 · 成绩揭晓", "Closing ceremony · results")
+        case .ceremonyOpening: ("获奖名单揭晓", "And the medals go to")
+        case .ceremonyStep: ("第 %d/%d 项", "step %d of %d")
+        case .ceremonyTeamAward: ("团体奖", "Team award")
         }
     }
 }
