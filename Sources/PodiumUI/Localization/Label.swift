@@ -117,6 +117,109 @@ public enum Label: String, CaseIterable, Sendable {
     case tooSmall
     case tooSmallQuit
 
+    // Staff console
+    case consoleTitle
+    case consoleTabSchedule
+    case consoleTabAnnouncements
+    case consoleTabClock
+    case consoleTabResults
+    case consoleTabCeremony
+    case consoleTabAudit
+    case consoleTabHealth
+    case consoleDone
+    case consoleRefused
+    case consoleRefusedTitle
+    case consoleNothingAppended
+    case consoleAnyKey
+    case consoleLoggedIn
+    case consoleLoginTitle
+    case consoleLoginIntro
+    case consoleStaffID
+    case consolePIN
+    case consoleSearch
+    case consoleSearchFor
+    case consoleNoMatch
+    case consoleNewAnnouncement
+    case consoleText
+    case consolePriority
+    case consolePriorityNormal
+    case consolePriorityHigh
+    case consolePriorityUrgent
+    case consoleUntil
+    case consolePosted
+    case consoleTimeHint
+    case consoleShowing
+    case consoleExpired
+    case consoleWithdraw
+    case consoleWithdrawQuestion
+    case consoleNoAnnouncements
+    case consoleID
+    case consoleStatus
+    case consolePublish
+    case consolePublishQuestion
+    case consoleFreeze
+    case consoleFreezeQuestion
+    case consoleFinalize
+    case consoleFinalizeQuestion
+    case consoleIrreversible
+    case consoleUnlock
+    case consoleUnlockNote
+    case consoleModule
+    case consoleModules
+    case consoleReason
+    case consoleFrozen
+    case consoleNotes
+    case consoleLocked
+    case consoleOpen
+    case consoleFilter
+    case consoleActor
+    case consoleType
+    case consoleTypeHint
+    case consoleSummary
+    case consoleLogFile
+    case consoleLogSize
+    case consoleLastSeq
+    case consoleLastVerify
+    case consoleNotVerified
+    case consoleVerifyOK
+    case consoleVerifyFailed
+    case consoleFreeDisk
+    case consoleDiskLow
+    case consoleWriters
+    case consoleLastWrite
+    case consoleEvents
+    case consoleDay
+    case consoleSite
+    case consoleUpcoming
+    case consoleQuitTitle
+    case consoleQuitQuestion
+    case consoleYes
+    case consoleNo
+    case consoleKeyNew
+    case consoleKeyWithdraw
+    case consoleKeyOpen
+    case consoleKeyPublish
+    case consoleKeyFreeze
+    case consoleKeyFinalize
+    case consoleKeyUnlock
+    case consoleKeyDetails
+    case consoleKeyFilter
+    case consoleKeyClear
+    case consoleKeyVerify
+    case consoleKeySearch
+    case consoleKeyTabs
+    case consoleKeyScroll
+    case consoleKeyNextField
+    case consoleKeySubmit
+    case consoleKeyCancel
+    case consoleHelpSchedule
+    case consoleHelpAnnouncements
+    case consoleHelpClock
+    case consoleHelpResults
+    case consoleHelpCeremony
+    case consoleHelpAudit
+    case consoleHelpHealth
+
     /// The label in `lang`.
     public func text(_ lang: Language) -> String {
         let (zh, en) = pair
@@ -233,6 +336,108 @@ public enum Label: String, CaseIterable, Sendable {
         case .tooSmall: ("终端窗口太小，请放大到至少 %d×%d（当前 %d×%d）。",
                          "The terminal is too small: please make it at least %d×%d (now %d×%d).")
         case .tooSmallQuit: ("按 q 退出", "Press q to quit")
+
+        case .consoleTitle: ("员工控制台", "Staff console")
+        case .consoleTabSchedule: ("赛程", "Schedule")
+        case .consoleTabAnnouncements: ("公告", "Announcements")
+        case .consoleTabClock: ("时钟", "Clock")
+        case .consoleTabResults: ("成绩", "Results")
+        case .consoleTabCeremony: ("颁奖", "Ceremony")
+        case .consoleTabAudit: ("审计", "Audit")
+        case .consoleTabHealth: ("状态", "Health")
+        case .consoleDone: ("完成：", "Done: ")
+        case .consoleRefused: ("已拒绝：", "Refused: ")
+        case .consoleRefusedTitle: ("操作被拒绝", "Refused")
+        case .consoleNothingAppended: ("日志未作任何改动。", "Nothing was written to the log.")
+        case .consoleAnyKey: ("按任意键关闭", "Press any key to close")
+        case .consoleLoggedIn: ("已登录", "Logged in as")
+        case .consoleLoginTitle: ("员工登录", "Staff login")
+        case .consoleLoginIntro: ("请输入工作人员编号和 PIN 码。", "Enter your staff id and PIN.")
+        case .consoleStaffID: ("编号", "Staff id")
+        case .consolePIN: ("PIN 码", "PIN")
+        case .consoleSearch: ("搜索", "Search")
+        case .consoleSearchFor: ("查找", "Find")
+        case .consoleNoMatch: ("没有符合条件的条目", "Nothing matches")
+        case .consoleNewAnnouncement: ("发布公告", "New announcement")
+        case .consoleText: ("内容", "Text")
+        case .consolePriority: ("优先级", "Priority")
+        case .consolePriorityNormal: ("普通", "normal")
+        case .consolePriorityHigh: ("重要", "high")
+        case .consolePriorityUrgent: ("紧急", "urgent")
+        case .consoleUntil: ("截止", "Until")
+        case .consolePosted: ("发布", "Posted")
+        case .consoleTimeHint: ("留空表示一直显示；可写 +30（分钟后）、+2h、15:30 或 2025-06-24 15:00", "Empty: until withdrawn; or +30 (minutes), +2h, 15:30, 2025-06-24 15:00")
+        case .consoleShowing: ("显示中", "showing")
+        case .consoleExpired: ("已过期", "expired")
+        case .consoleWithdraw: ("撤回公告", "Withdraw announcement")
+        case .consoleWithdrawQuestion: ("撤回这条公告？所有大屏将不再显示。", "Withdraw this announcement? No board will show it any more.")
+        case .consoleNoAnnouncements: ("暂无公告；按 n 发布", "No announcements; press n to write one")
+        case .consoleID: ("编号", "Id")
+        case .consoleStatus: ("状态", "Status")
+        case .consolePublish: ("公布成绩", "Publish results")
+        case .consolePublishQuestion: ("公布以下成绩？大屏将显示排名。", "Publish these results? The boards will show the standings.")
+        case .consoleFreeze: ("冻结成绩", "Freeze results")
+        case .consoleFreezeQuestion: ("冻结以下实时成绩？公布前大屏停在此刻的排名。", "Freeze these live results? Until publication the boards keep the standings of now.")
+        case .consoleFinalize: ("确认最终成绩", "Finalize results")
+        case .consoleFinalizeQuestion: ("确认以下成绩为最终成绩？", "Make these results final?")
+        case .consoleIrreversible: ("此操作不可撤销。", "This cannot be undone.")
+        case .consoleUnlock: ("解锁模块", "Unlock a module")
+        case .consoleUnlockNote: ("解锁后该轮回到评分中，已公布的成绩将撤下，须重新公布。必须填写原因。", "Unlocking takes the round back to marking and withdraws publication until it is published again. A reason is required.")
+        case .consoleModule: ("模块", "Module")
+        case .consoleModules: ("模块", "Modules")
+        case .consoleReason: ("原因", "Reason")
+        case .consoleFrozen: ("已冻结", "frozen")
+        case .consoleNotes: ("备注", "Notes")
+        case .consoleLocked: ("已锁定", "locked")
+        case .consoleOpen: ("未锁定", "open")
+        case .consoleFilter: ("筛选", "Filter")
+        case .consoleActor: ("操作者", "Actor")
+        case .consoleType: ("类型", "Type")
+        case .consoleTypeHint: ("例如 mark、results.published、announcement", "e.g. mark, results.published, announcement")
+        case .consoleSummary: ("摘要", "Summary")
+        case .consoleLogFile: ("日志文件", "Log file")
+        case .consoleLogSize: ("日志大小", "Log size")
+        case .consoleLastSeq: ("最新序号", "Last seq")
+        case .consoleLastVerify: ("上次校验", "Last verification")
+        case .consoleNotVerified: ("本控制台尚未校验；按 v 校验", "not run from this console; press v")
+        case .consoleVerifyOK: ("校验通过", "verified")
+        case .consoleVerifyFailed: ("校验失败", "VERIFICATION FAILED")
+        case .consoleFreeDisk: ("剩余磁盘", "Free disk")
+        case .consoleDiskLow: ("空间不足", "low")
+        case .consoleWriters: ("最近写入者", "Recent writers")
+        case .consoleLastWrite: ("最后写入", "Last write")
+        case .consoleEvents: ("事件数", "Events")
+        case .consoleDay: ("日期", "Day")
+        case .consoleSite: ("赛区", "Site")
+        case .consoleUpcoming: ("未开始", "upcoming")
+        case .consoleQuitTitle: ("退出", "Quit")
+        case .consoleQuitQuestion: ("退出员工控制台？", "Quit the staff console?")
+        case .consoleYes: ("是 (Enter/y)", "Yes (Enter/y)")
+        case .consoleNo: ("否 (Esc/n)", "No (Esc/n)")
+        case .consoleKeyNew: ("新建", "new")
+        case .consoleKeyWithdraw: ("撤回", "withdraw")
+        case .consoleKeyOpen: ("查看", "open")
+        case .consoleKeyPublish: ("公布", "publish")
+        case .consoleKeyFreeze: ("冻结", "freeze")
+        case .consoleKeyFinalize: ("最终确认", "finalize")
+        case .consoleKeyUnlock: ("解锁", "unlock")
+        case .consoleKeyDetails: ("详情", "details")
+        case .consoleKeyFilter: ("筛选", "filter")
+        case .consoleKeyClear: ("清除筛选", "clear filters")
+        case .consoleKeyVerify: ("校验日志", "verify the log")
+        case .consoleKeySearch: ("搜索", "search")
+        case .consoleKeyTabs: ("切换标签页", "switch tabs")
+        case .consoleKeyScroll: ("滚动", "scroll")
+        case .consoleKeyNextField: ("下一项", "next field")
+        case .consoleKeySubmit: ("确定", "OK")
+        case .consoleKeyCancel: ("取消", "cancel")
+        case .consoleHelpSchedule: ("按日期和赛区列出各场次。", "Sessions by day and site.")
+        case .consoleHelpAnnouncements: ("公告显示在所有大屏的滚动字幕中，紧急公告以红色显示。", "Announcements run in every board's ticker; urgent ones in red.")
+        case .consoleHelpClock: ("闭幕式时间即大屏倒计时的目标。", "The closing ceremony's time is what every board counts down to.")
+        case .consoleHelpResults: ("成绩须全部模块锁定后才能公布；存在争议或缺分时不能确认最终成绩。解锁须填写原因。", "Results can be published once every module is locked; they cannot be finalized while marks are missing or disputed. Unlocking needs a reason.")
+        case .consoleHelpCeremony: ("颁奖揭晓：每一步都会同步到所有大屏。", "The reveal: every step shows on every board.")
+        case .consoleHelpAudit: ("日志中的每一个事件，最新的在最上面。筛选按操作者、类型、赛项；/ 在全部文字中查找。", "Every event of the log, newest first. Filter by actor, type and skill; / searches all the text.")
+        case .consoleHelpHealth: ("日志校验检查每一帧、校验和与哈希链，与 podium log verify 相同。", "Verification checks every frame, checksum and the hash chain, as podium log verify does.")
         }
     }
 }
