@@ -26,7 +26,7 @@ public enum ConsoleScreen {
             drawTab(m, now: now, in: rows[2], into: &canvas)
         }
         drawStatus(m, now: now, in: rows[3], into: &canvas)
-        drawKeys(m, in: rows[4], into: &canvas)
+        if m.actor != nil { drawKeys(m, in: rows[4], into: &canvas) }
         drawOverlay(m, now: now, into: &canvas)
         return canvas
     }
