@@ -32,6 +32,11 @@ public enum Event: Hashable, Sendable {
     case resultsPublished(RoundKey)
     case resultsFrozen(RoundKey)
     case resultsFinalized(RoundKey)
+    // Logins and credentials (tags 40-49): never a PIN or a hash.
+    case loginFailed(LoginRecord)
+    case loginSucceeded(LoginRecord)
+    case accountLockedOut(Lockout)
+    case pinSet(LoginRecord)
 
     /// (tag, JSON name) of each case.
     public var tag: UInt16 {
@@ -52,6 +57,10 @@ public enum Event: Hashable, Sendable {
         case .resultsPublished: 34
         case .resultsFrozen: 35
         case .resultsFinalized: 36
+        case .loginFailed: 40
+        case .loginSucceeded: 41
+        case .accountLockedOut: 42
+        case .pinSet: 43
         }
     }
 
@@ -73,6 +82,10 @@ public enum Event: Hashable, Sendable {
         case .resultsPublished: "results.published"
         case .resultsFrozen: "results.frozen"
         case .resultsFinalized: "results.finalized"
+        case .loginFailed: "login.failed"
+        case .loginSucceeded: "login.succeeded"
+        case .accountLockedOut: "account.locked-out"
+        case .pinSet: "account.pin-set"
         }
     }
 
@@ -92,6 +105,8 @@ public enum Event: Hashable, Sendable {
         case let .moduleLocked(v), let .moduleUnlocked(v): v.write(to: &w)
         case let .remarkRequested(v): v.write(to: &w)
         case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): v.write(to: &w)
+        case let .loginFailed(v), let .loginSucceeded(v), let .pinSet(v): v.write(to: &w)
+        case let .accountLockedOut(v): v.write(to: &w)
         }
         return w.bytes
     }
@@ -115,6 +130,10 @@ public enum Event: Hashable, Sendable {
         case 34: return .resultsPublished(try RoundKey(from: &r))
         case 35: return .resultsFrozen(try RoundKey(from: &r))
         case 36: return .resultsFinalized(try RoundKey(from: &r))
+        case 40: return .loginFailed(try LoginRecord(from: &r))
+        case 41: return .loginSucceeded(try LoginRecord(from: &r))
+        case 42: return .accountLockedOut(try Lockout(from: &r))
+        case 43: return .pinSet(try LoginRecord(from: &r))
         default: throw WireError(message: "unknown event type \(tag)")
         }
     }
@@ -137,6 +156,8 @@ public enum Event: Hashable, Sendable {
         case let .moduleLocked(v), let .moduleUnlocked(v): try c.encode(v, forKey: .data)
         case let .remarkRequested(v): try c.encode(v, forKey: .data)
         case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): try c.encode(v, forKey: .data)
+        case let .loginFailed(v), let .loginSucceeded(v), let .pinSet(v): try c.encode(v, forKey: .data)
+        case let .accountLockedOut(v): try c.encode(v, forKey: .data)
         }
     }
 }

@@ -28,6 +28,10 @@ public enum EventText {
         case let .resultsPublished(k): return "\(k) published"
         case let .resultsFrozen(k): return "\(k) frozen"
         case let .resultsFinalized(k): return "\(k) final"
+        case let .loginFailed(l): return "\(l.role) \(l.account): wrong PIN"
+        case let .loginSucceeded(l): return "\(l.role) \(l.account) logged in (\(l.via))"
+        case let .accountLockedOut(l): return "\(l.account) locked out until \(Timestamps.format(l.until, in: tz))"
+        case let .pinSet(l): return "\(l.role) \(l.account): PIN set"
         }
     }
 }

@@ -32,6 +32,8 @@ public struct VenueState: Sendable {
     public private(set) var rounds: [RoundKey: RoundMarks] = [:]
     /// Each skill's marking scheme with aspect positions, for O(1) mark updates.
     public private(set) var schemes: [String: SkillScheme] = [:]
+    /// Logins of each account (wrong PINs, lock-outs), folded from the log.
+    public private(set) var accounts: [String: AccountActivity] = [:]
 
     public init() {}
 
@@ -77,6 +79,10 @@ public struct VenueState: Sendable {
             rounds[k, default: RoundMarks()].frozenAt = record.seq
             rounds[k]!.frozenStandings = snapshot
         case let .resultsFinalized(k): rounds[k, default: RoundMarks()].finalized = true
+        case let .loginFailed(l), let .loginSucceeded(l), let .pinSet(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
+        case let .accountLockedOut(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
         }
     }
 
