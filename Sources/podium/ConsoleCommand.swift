@@ -59,7 +59,7 @@ final class ConsoleController: TerminalScreen {
         case let .execute(command, pin):
             guard let actor = model.actor else { return }
             if let pin, let refusal = reauthenticate(actor, pin: pin, now: now) {
-                model.finished(.refused(refusal), now: now)
+                model.finished(.notAuthenticated(refusal), now: now)
                 return
             }
             do {
@@ -97,14 +97,37 @@ final class ConsoleController: TerminalScreen {
     /// Re-authentication before unlocking and finalizing: nil when the PIN is right, else why not.
     func reauthenticate(_ actor: Actor, pin: String, now: Date) -> String? {
         switch login(id: actor.id, pin: pin, now: now) {
-        case .success: return nil
+        case let .success(a) where a == actor: return nil
+        case .success: return model.formats.loginRefusal(.unknown, id: actor.id)
         case let .failure(e): return e.message
         }
     }
 
-    /// Checks a staff login. Without a credential store there is nothing to check against.
+    /// Checks a staff login against `DIR/credentials` (`CredentialStore.verify`, which logs the
+    /// attempt and counts wrong PINs towards the lock-out). Only staff and admin accounts may
+    /// use the console.
     func login(id: String, pin: String, now: Date) -> Result<Actor, ConsoleLoginError> {
-        .failure(ConsoleLoginError(id: id, message: "this venue has no credential store"))
+        let f = model.formats
+        do {
+            let store = try CredentialStore.open(directory: directory)
+            guard let account = store[id] else { return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(.unknown, id: id))) }
+            guard account.role == .staff || account.role == .admin else {
+                return .failure(ConsoleLoginError(id: id, message: f.notStaff(id, role: account.role.rawValue)))
+            }
+            let outcome = try CredentialStore.verify(id: id, pin: pin, now: Date(), venue: venue)
+            _ = try? logChanged()
+            if case let .ok(actor) = outcome { return .success(actor) }
+            return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(outcome, id: id)))
+        } catch {
+            return .failure(ConsoleLoginError(id: id, message: Podium.describe(error)))
+        }
+    }
+
+    /// True when `DIR/credentials` holds a staff or admin account: then the console asks for a
+    /// login, and for the PIN again before unlocking and finalizing.
+    static func hasStaffAccounts(_ directory: String) throws -> Bool {
+        let store = try CredentialStore.open(directory: directory)
+        return store.accounts.values.contains { $0.role == .staff || $0.role == .admin }
     }
 
     func logChanged() throws -> Bool {
@@ -157,8 +180,15 @@ struct ConsoleCommand: ParsableCommand {
 
     func run() throws {
         let dir = try venue.resolve()
-        let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir)
-        let controller = try ConsoleController(directory: dir, options: options, actor: currentStaffActor(),
+        guard FileManager.default.fileExists(atPath: Venue.logPath(dir)) else {
+            throw CLIError("\(dir): not a venue (no events.log); make one with `podium init`")
+        }
+        // With staff accounts in DIR/credentials the console starts with a login; without,
+        // it acts as the plain commands do (PODIUM_ACTOR or the login name, as staff).
+        let login: Bool
+        do { login = try ConsoleController.hasStaffAccounts(dir) } catch { throw CLIError(Podium.describe(error)) }
+        let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir, reauthenticate: login)
+        let controller = try ConsoleController(directory: dir, options: options, actor: login ? nil : currentStaffActor(),
                                                theme: try ThemeLocator.load(theme))
         // F is finalize here; the frame statistics overlay moves to `~`.
         let runner = TerminalRunner(screen: controller, options: RunOptions(changeDescriptor: controller.changeDescriptor,

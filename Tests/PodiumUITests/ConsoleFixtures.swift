@@ -42,7 +42,7 @@ struct ConsoleHarness {
         switch r {
         case let .execute(command, pin):
             if let pin, pin != self.pin {
-                model.finished(.refused("wrong PIN for \(model.actor!.logName)"), now: now)
+                model.finished(.notAuthenticated("wrong PIN for \(model.actor!.logName)"), now: now)
                 return
             }
             let before = bench.records.count

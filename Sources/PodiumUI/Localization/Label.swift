@@ -219,6 +219,8 @@ public enum Label: String, CaseIterable, Sendable {
     case consoleHelpCeremony
     case consoleHelpAudit
     case consoleHelpHealth
+    case consoleReauthFailed
+    case consoleNotDone
 
     /// The label in `lang`.
     public func text(_ lang: Language) -> String {
@@ -438,6 +440,8 @@ public enum Label: String, CaseIterable, Sendable {
         case .consoleHelpCeremony: ("颁奖揭晓：每一步都会同步到所有大屏。", "The reveal: every step shows on every board.")
         case .consoleHelpAudit: ("日志中的每一个事件，最新的在最上面。筛选按操作者、类型、赛项；/ 在全部文字中查找。", "Every event of the log, newest first. Filter by actor, type and skill; / searches all the text.")
         case .consoleHelpHealth: ("日志校验检查每一帧、校验和与哈希链，与 podium log verify 相同。", "Verification checks every frame, checksum and the hash chain, as podium log verify does.")
+        case .consoleReauthFailed: ("身份验证失败", "Re-authentication failed")
+        case .consoleNotDone: ("操作未执行。", "The command was not carried out.")
         }
     }
 }

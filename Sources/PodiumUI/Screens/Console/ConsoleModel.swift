@@ -81,8 +81,10 @@ public enum ConsoleKeyResult: Sendable {
 public enum ConsoleOutcome: Sendable {
     /// Appended: one line per record (`seq 12: S01/final published`).
     case appended([String])
-    /// The core refused the command (nothing was appended), or re-authentication failed.
+    /// The core refused the command: nothing was appended.
     case refused(String)
+    /// Re-authentication failed, so the command was not sent (the failed PIN is logged).
+    case notAuthenticated(String)
 }
 
 /// A question with a yes (Enter or y) and a no (Esc or n).
@@ -244,6 +246,9 @@ public struct ConsoleModel: Sendable {
         case let .refused(message):
             status = (t(.consoleRefused) + message, true, now)
             overlay = .message(title: t(.consoleRefusedTitle), lines: [message, "", t(.consoleNothingAppended)], error: true)
+        case let .notAuthenticated(message):
+            status = (t(.consoleRefused) + message, true, now)
+            overlay = .message(title: t(.consoleReauthFailed), lines: [message, "", t(.consoleNotDone)], error: true)
         }
     }
 

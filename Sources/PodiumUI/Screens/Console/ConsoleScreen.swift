@@ -333,6 +333,24 @@ public enum ConsoleScreen {
 }
 
 extension Formats {
+    /// Why a login or re-authentication failed.
+    public func loginRefusal(_ outcome: LoginOutcome, id: String) -> String {
+        switch outcome {
+        case .ok: return ""
+        case let .wrong(left):
+            return lang == .zh ? "PIN 码错误；再错 \(left) 次将锁定账号" : "wrong PIN; \(left) more wrong PIN(s) lock the account"
+        case let .lockedOut(until):
+            return lang == .zh ? "账号 \(id) 因多次输错 PIN 码已锁定，\(clock(until)) 后再试"
+                : "account \(id) is locked out after too many wrong PINs until \(clock(until))"
+        case .unknown:
+            return lang == .zh ? "没有工作人员账号「\(id)」" : "no staff account \"\(id)\""
+        }
+    }
+
+    public func notStaff(_ id: String, role: String) -> String {
+        lang == .zh ? "\(id) 是\(role)账号；员工控制台仅限 staff 和 admin 账号" : "\(id) is a \(role) account; the staff console is for staff and admin accounts"
+    }
+
     /// `跟随日志 · 第 123 号` / `following the log · seq 123`.
     public func followingLog(seq: UInt64) -> String {
         lang == .zh ? "跟随日志 · 第 \(seq) 号事件" : "following the log · seq \(seq)"
