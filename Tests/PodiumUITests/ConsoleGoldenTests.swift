@@ -183,7 +183,7 @@ struct ConsoleGoldenTests {
         h.press(.char("f"), .tab, .tab)
         h.type("S02")
         h.press(.enter)
-        #expect(h.model.auditMatches.allSatisfy { ConsoleModel.skill(of: h.model.records[$0].event).contains("S02") })
+        #expect(h.model.auditMatches.allSatisfy { h.model.skills(of: h.model.records[$0].event).contains("S02") })
         h.press(.escape, .down, .down)
         let seq = h.model.selectedRecord(now: h.now)!.seq
         h.press(.char("2"), .char("n"))

@@ -221,6 +221,43 @@ public enum Label: String, CaseIterable, Sendable {
     case consoleHelpHealth
     case consoleReauthFailed
     case consoleNotDone
+    case consoleStartSession
+    case consoleStartQuestion
+    case consoleFinishSession
+    case consoleFinishQuestion
+    case consoleDelaySession
+    case consoleMinutes
+    case consoleDelayHint
+    case consoleMoveSession
+    case consoleCancelSession
+    case consoleCancelNote
+    case consoleCancelled
+    case consoleDue
+    case consoleScheduled
+    case consoleSetClosing
+    case consoleNewTime
+    case consoleClosingHint
+    case consoleCountdownPaused
+    case consoleStartCeremony
+    case consoleStartCeremonyQuestion
+    case consoleEndCeremony
+    case consoleEndCeremonyQuestion
+    case consoleCeremonyNotRunning
+    case consoleNothingToReveal
+    case consoleCeremonyOpening
+    case consoleHallSees
+    case consoleNextStep
+    case consoleLastStep
+    case consoleKeyStart
+    case consoleKeyFinish
+    case consoleKeyDelay
+    case consoleKeyMove
+    case consoleKeyCancelSession
+    case consoleKeySetClosing
+    case consoleKeyPauseResume
+    case consoleKeyNextStep
+    case consoleKeyPreviousStep
+    case consoleKeyEnd
 
     /// The label in `lang`.
     public func text(_ lang: Language) -> String {
@@ -433,15 +470,52 @@ public enum Label: String, CaseIterable, Sendable {
         case .consoleKeyNextField: ("下一项", "next field")
         case .consoleKeySubmit: ("确定", "OK")
         case .consoleKeyCancel: ("取消", "cancel")
-        case .consoleHelpSchedule: ("按日期和赛区列出各场次。", "Sessions by day and site.")
+        case .consoleHelpSchedule: ("按日期和赛区列出各场次。某赛场重复安排、或推迟后与下一场重叠时显示 ⚠ 警告。", "Sessions by day and site. ⚠ marks a station booked twice or a delay running into the next session.")
         case .consoleHelpAnnouncements: ("公告显示在所有大屏的滚动字幕中，紧急公告以红色显示。", "Announcements run in every board's ticker; urgent ones in red.")
-        case .consoleHelpClock: ("闭幕式时间即大屏倒计时的目标。", "The closing ceremony's time is what every board counts down to.")
+        case .consoleHelpClock: ("闭幕式时间即所有大屏倒计时的目标。暂停时大屏停在暂停时刻的剩余时间。", "The closing ceremony's time is what every board counts down to. While paused, the boards hold the time left at the pause.")
         case .consoleHelpResults: ("成绩须全部模块锁定后才能公布；存在争议或缺分时不能确认最终成绩。解锁须填写原因。", "Results can be published once every module is locked; they cannot be finalized while marks are missing or disputed. Unlocking needs a reason.")
-        case .consoleHelpCeremony: ("颁奖揭晓：每一步都会同步到所有大屏。", "The reveal: every step shows on every board.")
+        case .consoleHelpCeremony: ("逐个赛项揭晓铜牌、银牌、金牌，然后是代表队奖牌榜和团体奖。每一步都会同步到所有大屏；主持人先看到下一步。", "Skill by skill, bronze, silver, gold, then the delegation tables and team awards. Every step shows on every board; the presenter sees the next one first.")
         case .consoleHelpAudit: ("日志中的每一个事件，最新的在最上面。筛选按操作者、类型、赛项；/ 在全部文字中查找。", "Every event of the log, newest first. Filter by actor, type and skill; / searches all the text.")
         case .consoleHelpHealth: ("日志校验检查每一帧、校验和与哈希链，与 podium log verify 相同。", "Verification checks every frame, checksum and the hash chain, as podium log verify does.")
         case .consoleReauthFailed: ("身份验证失败", "Re-authentication failed")
         case .consoleNotDone: ("操作未执行。", "The command was not carried out.")
+        case .consoleStartSession: ("开始场次", "Start session")
+        case .consoleStartQuestion: ("现在开始这一场？", "Start this session now?")
+        case .consoleFinishSession: ("结束场次", "Finish session")
+        case .consoleFinishQuestion: ("现在结束这一场？", "Finish this session now?")
+        case .consoleDelaySession: ("推迟场次", "Delay session")
+        case .consoleMinutes: ("分钟", "Minutes")
+        case .consoleDelayHint: ("开始和结束时间一起推迟；进行中的场次只推迟结束时间", "Start and end move together; a running session's end only")
+        case .consoleMoveSession: ("更换赛场", "Move session")
+        case .consoleCancelSession: ("取消场次", "Cancel session")
+        case .consoleCancelNote: ("取消后不能恢复。必须填写原因，原因会显示在审计记录中。", "A cancelled session cannot be restored. The reason is required and goes into the audit trail.")
+        case .consoleCancelled: ("已取消", "cancelled")
+        case .consoleDue: ("应已开始", "due")
+        case .consoleScheduled: ("原定", "scheduled")
+        case .consoleSetClosing: ("调整闭幕式时间", "Move the closing ceremony")
+        case .consoleNewTime: ("新时间", "New time")
+        case .consoleClosingHint: ("可写 15:30、2025-06-24 15:00、+30（分钟后）或 RFC 3339 时间", "15:30, 2025-06-24 15:00, +30 (minutes) or an RFC 3339 time")
+        case .consoleCountdownPaused: ("倒计时已暂停于", "countdown paused at")
+        case .consoleStartCeremony: ("开始颁奖揭晓", "Start the reveal")
+        case .consoleStartCeremonyQuestion: ("开始颁奖揭晓？所有大屏将切换到揭晓页面。", "Start the ceremony reveal? Every board switches to the reveal page.")
+        case .consoleEndCeremony: ("结束颁奖揭晓", "End the reveal")
+        case .consoleEndCeremonyQuestion: ("结束颁奖揭晓？大屏将回到平常的页面。", "End the reveal? The boards go back to their usual pages.")
+        case .consoleCeremonyNotRunning: ("颁奖揭晓尚未开始；按 s 开始", "The reveal is not running; press s to start it")
+        case .consoleNothingToReveal: ("暂无可揭晓的成绩（决赛须已公布或确认）", "Nothing to reveal yet (final rounds must be published or final)")
+        case .consoleCeremonyOpening: ("开场", "Opening")
+        case .consoleHallSees: ("大厅正在显示", "The hall sees")
+        case .consoleNextStep: ("下一步（大厅尚未看到）", "Next (the hall has not seen it yet)")
+        case .consoleLastStep: ("已是最后一步；按 e 结束", "This is the last step; press e to end")
+        case .consoleKeyStart: ("开始", "start")
+        case .consoleKeyFinish: ("结束", "finish")
+        case .consoleKeyDelay: ("推迟", "delay")
+        case .consoleKeyMove: ("换场地", "move")
+        case .consoleKeyCancelSession: ("取消", "cancel")
+        case .consoleKeySetClosing: ("调整时间", "set the time")
+        case .consoleKeyPauseResume: ("暂停/继续倒计时", "pause / resume")
+        case .consoleKeyNextStep: ("下一步", "next step")
+        case .consoleKeyPreviousStep: ("上一步", "step back")
+        case .consoleKeyEnd: ("结束", "end")
         }
     }
 }

@@ -353,18 +353,23 @@ public struct ConsoleModel: Sendable {
 
     // MARK: Audit
 
-    /// The skill an event concerns, if any.
-    public static func skill(of event: Event) -> [String] {
+    /// The skills an event concerns (none for most venue-wide events).
+    public func skills(of event: Event) -> [String] {
+        func session(_ id: String) -> [String] { state.sessions[id].map { [$0.skill] } ?? [] }
         switch event {
-        case let .skillDefined(s): [s.id]
-        case let .competitorRegistered(c): [c.skill]
-        case let .judgeRegistered(j): j.skills
-        case let .sessionScheduled(s): [s.skill]
-        case let .markEntered(m): [m.skill]
-        case let .moduleLocked(m), let .moduleUnlocked(m): [m.skill]
-        case let .remarkRequested(r): [r.skill]
-        case let .resultsPublished(k), let .resultsFrozen(k), let .resultsFinalized(k): [k.skill]
-        default: []
+        case let .skillDefined(s): return [s.id]
+        case let .competitorRegistered(c): return [c.skill]
+        case let .judgeRegistered(j): return j.skills
+        case let .sessionScheduled(s): return [s.skill]
+        case let .markEntered(m): return [m.skill]
+        case let .moduleLocked(m), let .moduleUnlocked(m): return [m.skill]
+        case let .remarkRequested(r): return [r.skill]
+        case let .resultsPublished(k), let .resultsFrozen(k), let .resultsFinalized(k): return [k.skill]
+        case let .sessionStarted(id), let .sessionFinished(id): return session(id)
+        case let .sessionDelayed(d): return session(d.session)
+        case let .sessionMoved(m): return session(m.session)
+        case let .sessionCancelled(c): return session(c.session)
+        default: return []
         }
     }
 
@@ -372,7 +377,7 @@ public struct ConsoleModel: Sendable {
         let f = auditFilter
         if !f.actor.isEmpty, !r.actor.lowercased().contains(f.actor.lowercased()) { return false }
         if !f.type.isEmpty, !r.event.typeName.contains(f.type.lowercased()) { return false }
-        if !f.skill.isEmpty, !Self.skill(of: r.event).contains(where: { $0.lowercased() == f.skill.lowercased() }) { return false }
+        if !f.skill.isEmpty, !skills(of: r.event).contains(where: { $0.lowercased() == f.skill.lowercased() }) { return false }
         if !f.search.isEmpty {
             let q = f.search.lowercased()
             let line = "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone))".lowercased()

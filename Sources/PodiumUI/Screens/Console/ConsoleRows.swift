@@ -11,39 +11,6 @@ extension ConsoleModel {
         return name + Formats.dot + r.name.text(lang)
     }
 
-    // MARK: Schedule
-
-    /// Sessions by day, then site, then start.
-    public func sortedSessions() -> [Session] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = state.timeZone
-        let siteOrder = Dictionary(uniqueKeysWithValues: state.sites.items.enumerated().map { ($1.id, $0) })
-        func key(_ s: Session) -> (Date, Int, Date, String) {
-            (calendar.startOfDay(for: s.start), siteOrder[s.site] ?? Int.max, s.start, s.id)
-        }
-        return state.sessions.items.sorted { key($0) < key($1) }
-    }
-
-    /// The session's state at `now`, as a word and a style.
-    func sessionStatus(_ s: Session, now: Date) -> (String, Style?) {
-        if now < s.start { return (t(.consoleUpcoming), Style(.muted)) }
-        if now < s.end { return (t(.liveNow), Style(.live, .bold)) }
-        return (t(.sessionEnded), Style(.muted))
-    }
-
-    func scheduleRows(now: Date) -> [Row] {
-        let f = formats
-        return sortedSessions().map { s in
-            let (text, style) = sessionStatus(s, now: now)
-            return Row(id: s.id, cells: [
-                StyledText(f.shortDay(s.start)), StyledText(f.span(s.start, s.end)),
-                StyledText(state.sites[s.site]?.name.text(lang) ?? s.site),
-                StyledText(title(skill: s.skill, round: s.round)), StyledText(s.station),
-                StyledText(text, style: style),
-            ])
-        }
-    }
-
     // MARK: Announcements
 
     func announcementRows(now: Date) -> [Row] {
