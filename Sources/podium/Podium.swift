@@ -11,7 +11,31 @@ struct Podium: ParsableCommand {
         commandName: "podium",
         abstract: "Screens and records for a live skills competition: one append-only event log, folded into boards and consoles.",
         discussion: "Every command but `demo` and `themes` takes a venue directory first; PODIUM_VENUE may stand in for it.",
-        subcommands: [InitCommand.self, AnnounceCommand.self, JudgesCommand.self, StaffCommand.self, ImportCommand.self, ResultsCommand.self, MedalsCommand.self, PublishCommand.self, FreezeCommand.self, FinalizeCommand.self, LogCommand.self, SimulateCommand.self, BenchCommand.self, BoardCommand.self, ConsoleCommand.self, DemoCommand.self, ThemesCommand.self]
+        subcommands: [
+            InitCommand.self,
+            AnnounceCommand.self,
+            JudgesCommand.self,
+            StaffCommand.self,
+            ImportCommand.self,
+            ResultsCommand.self,
+            MedalsCommand.self,
+            PublishCommand.self,
+            FreezeCommand.self,
+            FinalizeCommand.self,
+            LogCommand.self,
+            SimulateCommand.self,
+            BenchCommand.self,
+            BoardCommand.self,
+            ConsoleCommand.self,
+            DemoCommand.self,
+            ThemesCommand.self,
+            WithdrawCommand.self,
+            ScheduleCommand.self,
+            ClockCommand.self,
+            CeremonyCommand.self,
+            ExportCommand.self,
+            SnapshotCommand.self,
+        ]
     )
 
     /// Runs the command line. A failure prints one line on stderr and exits non-zero;

@@ -258,6 +258,16 @@ public enum Label: String, CaseIterable, Sendable {
     case consoleKeyNextStep
     case consoleKeyPreviousStep
     case consoleKeyEnd
+    // Staff on the day: the schedule, the clock, the ceremony reveal
+    case delayed
+    case cancelled
+    case moved
+    case overrunning
+    case countdownPausedNote
+    case ceremonyReveal
+    case ceremonyOpening
+    case ceremonyStep
+    case ceremonyTeamAward
 
     /// The label in `lang`.
     public func text(_ lang: Language) -> String {
@@ -516,6 +526,15 @@ public enum Label: String, CaseIterable, Sendable {
         case .consoleKeyNextStep: ("下一步", "next step")
         case .consoleKeyPreviousStep: ("上一步", "step back")
         case .consoleKeyEnd: ("结束", "end")
+        case .delayed: ("推迟", "delayed")
+        case .cancelled: ("已取消", "cancelled")
+        case .moved: ("改至", "moved to")
+        case .overrunning: ("超时进行中", "running over")
+        case .countdownPausedNote: ("倒计时暂停", "countdown paused")
+        case .ceremonyReveal: ("闭幕式 · 成绩揭晓", "Closing ceremony · results")
+        case .ceremonyOpening: ("获奖名单揭晓", "And the medals go to")
+        case .ceremonyStep: ("第 %d/%d 项", "step %d of %d")
+        case .ceremonyTeamAward: ("团体奖", "Team award")
         }
     }
 }
