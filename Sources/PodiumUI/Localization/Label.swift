@@ -244,7 +244,6 @@ public enum Label: String, CaseIterable, Sendable {
     case consoleEndCeremonyQuestion
     case consoleCeremonyNotRunning
     case consoleNothingToReveal
-    case consoleCeremonyOpening
     case consoleHallSees
     case consoleNextStep
     case consoleLastStep
@@ -512,7 +511,6 @@ public enum Label: String, CaseIterable, Sendable {
         case .consoleEndCeremonyQuestion: ("结束颁奖揭晓？大屏将回到平常的页面。", "End the reveal? The boards go back to their usual pages.")
         case .consoleCeremonyNotRunning: ("颁奖揭晓尚未开始；按 s 开始", "The reveal is not running; press s to start it")
         case .consoleNothingToReveal: ("暂无可揭晓的成绩（决赛须已公布或确认）", "Nothing to reveal yet (final rounds must be published or final)")
-        case .consoleCeremonyOpening: ("开场", "Opening")
         case .consoleHallSees: ("大厅正在显示", "The hall sees")
         case .consoleNextStep: ("下一步（大厅尚未看到）", "Next (the hall has not seen it yet)")
         case .consoleLastStep: ("已是最后一步；按 e 结束", "This is the last step; press e to end")

@@ -127,7 +127,7 @@ extension ConsoleModel {
                 : s.isOn(at: now) ? (t(.consoleDue), Style(.warning, .bold)) : (t(.consoleUpcoming), Style(.muted))
         }
         if s.isDelayed, s.status != .cancelled {
-            text += " " + f.delayed(s.delayMinutes)
+            text += " " + f.delayShort(minutes: s.delayMinutes)
             if s.status == .scheduled { style = Style(.delayed, .bold) }
         }
         return (text, style)
@@ -163,30 +163,8 @@ extension ConsoleModel {
         }
     }
 
-    /// One ceremony step as the presenter reads it.
-    public func stepText(_ step: CeremonyStep) -> [String] {
-        let f = formats
-        func delegation(_ id: String) -> String { state.delegations[id]?.name.text(lang) ?? id }
-        switch step {
-        case let .opening(n):
-            return [t(.consoleCeremonyOpening) + Formats.dot + f.ceremonySkills(n)]
-        case let .medal(key, medal, entries):
-            let names = entries.map { e in
-                (state.competitors[e.competitor]?.name ?? e.competitor) + (lang == .zh ? "（" : " (") + delegation(e.delegation)
-                    + (lang == .zh ? "）" : ")") + " " + e.score.description
-            }
-            return [title(skill: key.skill, round: key.round) + Formats.dot + f.medal(medal)] + names.map { "  " + $0 }
-        case let .table(table, rows):
-            let name: Label = switch table { case .gold: .goldTable; case .count: .countTable; case .points: .pointsTable }
-            return [t(name)] + rows.prefix(3).map { r in
-                "  \(r.rank). \(delegation(r.delegation))  " + (lang == .zh ? "金\(r.gold) 银\(r.silver) 铜\(r.bronze) 积分\(r.points)"
-                    : "G\(r.gold) S\(r.silver) B\(r.bronze) \(r.points) pts")
-            }
-        case let .teamAward(medal, ids):
-            let name: Label = switch medal { case .gold: .teamGold; case .silver: .teamSilver; default: .teamBronze }
-            return [t(name) + (lang == .zh ? "：" : ": ") + f.list(ids.map(delegation))]
-        }
-    }
+    /// One ceremony step as the presenter reads it: the board's own words for it.
+    public func stepText(_ step: CeremonyStep) -> String { RevealText.line(step, state: state, lang: lang) }
 
     /// The schedule's rows: sessions by day (of their effective start), site, then start.
     func scheduleRows(now: Date) -> [Row] {
@@ -275,15 +253,15 @@ extension ConsoleScreen {
         }
         let half = max(4, min(10, (area.height - 2) / 3))
         let parts = area.rows([.length(half), .length(half), .fill()])
-        let hall = Panel(title: m.t(.consoleHallSees) + Formats.dot + f.stepOf(c.current + 1, c.steps.count), borderStyle: Style(.live))
+        let hall = Panel(title: m.t(.consoleHallSees) + Formats.dot + f.ceremonyStep(c.current + 1, of: c.steps.count), borderStyle: Style(.live))
         hall.render(in: parts[0], into: &canvas)
-        let shown: [String] = c.step.map { m.stepText($0) } ?? []
+        let shown = c.step.map { TextWidth.wrap(m.stepText($0), width: max(1, parts[0].width - 4)) } ?? []
         for (i, line) in shown.prefix(max(0, parts[0].height - 2)).enumerated() {
             canvas.put(line, x: parts[0].x + 2, y: parts[0].y + 1 + i, style: i == 0 ? Style(.live, .bold) : .text, maxWidth: parts[0].width - 4)
         }
         let next = Panel(title: m.t(.consoleNextStep), borderStyle: Style(.accent))
         next.render(in: parts[1], into: &canvas)
-        let preview: [String] = c.nextStep.map { m.stepText($0) } ?? [m.t(.consoleLastStep)]
+        let preview = TextWidth.wrap(c.nextStep.map { m.stepText($0) } ?? m.t(.consoleLastStep), width: max(1, parts[1].width - 4))
         for (i, line) in preview.prefix(max(0, parts[1].height - 2)).enumerated() {
             canvas.put(line, x: parts[1].x + 2, y: parts[1].y + 1 + i, style: i == 0 ? Style(.accent, .bold) : Style(.muted), maxWidth: parts[1].width - 4)
         }
@@ -295,7 +273,7 @@ extension ConsoleScreen {
         guard !area.isEmpty else { return }
         var list = ScrollList(items: steps.enumerated().map { i, s in
             let style: Style? = current.map { i < $0 ? Style(.muted) : (i == $0 ? Style(.live, .bold) : nil) } ?? nil
-            return ScrollList.Item("\(i + 1). " + (m.stepText(s).first ?? ""), style: style)
+            return ScrollList.Item("\(i + 1). " + m.stepText(s), style: style)
         }, selection: current ?? 0, marker: current == nil ? "  " : "▶ ")
         if let current { list.select(current, viewport: area.height) }
         list.highlightStyle = current == nil ? .text : Style(.live, .bold)
@@ -304,15 +282,11 @@ extension ConsoleScreen {
 }
 
 extension Formats {
-    /// `推迟 15 分` / `delayed 15 min`.
-    public func delayed(_ minutes: Int) -> String { lang == .zh ? "推迟\(minutes)分" : "+\(minutes) min" }
     public func unreadableMinutes(_ text: String) -> String {
         lang == .zh ? "「\(text)」不是分钟数；请输入整数，例如 15" : "\"\(text)\" is not a number of minutes; type a whole number such as 15"
     }
     /// `揭晓 3 个赛项` / `3 skills to reveal`.
-    public func ceremonySkills(_ n: Int) -> String { lang == .zh ? "揭晓 \(n) 个赛项" : (n == 1 ? "1 skill to reveal" : "\(n) skills to reveal") }
+    public func ceremonySkills(_ n: Int) -> String { lang == .zh ? "揭晓 " + skills(n) : skills(n) + " to reveal" }
     /// `现在开始将有 12 步` / `started now it would have 12 steps`.
     public func ceremonyPlan(_ n: Int) -> String { lang == .zh ? "现在开始将有 \(n) 步：" : "Started now it would have \(n) steps:" }
-    /// `第 3/12 步` / `step 3 of 12`.
-    public func stepOf(_ i: Int, _ n: Int) -> String { lang == .zh ? "第 \(i)/\(n) 步" : "step \(i) of \(n)" }
 }
