@@ -124,3 +124,28 @@ struct ConsoleEndToEndTests {
         _ = tmux.wait("board", seconds: 15) { $0.contains("BOARD-EXITED") }
     }
 }
+
+/// `podium console` refuses what it cannot run with one line and a non-zero exit, writing nothing.
+@Suite("Console command line")
+struct ConsoleCLITests {
+    @Test("no venue, no terminal, a bad --lang, an unreadable credentials file")
+    func refusals() throws {
+        let scratch = TempDir()
+        let missing = try runPodium(["console", scratch.file("nowhere")])
+        #expect(missing.status != 0 && missing.err.contains("not a venue (no events.log)"), "\(missing)")
+        #expect(missing.err.split(separator: "\n").count == 1)
+
+        let dir = scratch.file("venue")
+        _ = try consoleVenue(dir, now: Date())
+        let size = try FileManager.default.attributesOfItem(atPath: Venue.logPath(dir))[.size] as! Int
+        let pipe = try runPodium(["console", dir])
+        #expect(pipe.status != 0 && pipe.err.contains("podium console needs a terminal"), "\(pipe)")
+        let lang = try runPodium(["console", dir, "--lang", "fr"])
+        #expect(lang.status != 0 && lang.err.contains("--lang must be zh or en"), "\(lang)")
+        // Credentials others may read are refused, not used.
+        FileManager.default.createFile(atPath: dir + "/credentials", contents: Data("x\n".utf8), attributes: [.posixPermissions: 0o644])
+        let creds = try runPodium(["console", dir])
+        #expect(creds.status != 0 && creds.err.contains("credentials"), "\(creds)")
+        #expect(try FileManager.default.attributesOfItem(atPath: Venue.logPath(dir))[.size] as! Int == size, "nothing was appended")
+    }
+}

@@ -233,3 +233,27 @@ struct ConsoleGoldenTests {
         #expect(screen(h.canvas(width: 60, height: 20)).contains("终端窗口太小"))
     }
 }
+
+@Suite("Console help and labels")
+struct ConsoleHelpTests {
+    @Test("? on every tab lists that tab's keys and text, in both languages", arguments: ConsoleTab.allCases)
+    func helpOnEveryTab(_ tab: ConsoleTab) {
+        for lang in [Language.zh, .en] {
+            var h = ConsoleHarness(boardBench(), lang: lang, tab: tab)
+            h.press(.char("?"))
+            let text = screen(h.canvas(width: 120, height: 40))
+            for k in ConsoleScreen.keys(h.model) {
+                #expect(text.contains(k.key) && text.contains(k.label.text(lang)), "\(tab) \(lang): \(k.key) \(k.label)")
+            }
+            #expect(text.contains(TextWidth.wrap(ConsoleScreen.helpText(tab).text(lang), width: 70).first ?? "-"))
+        }
+    }
+
+    @Test("every console label has Chinese and English text")
+    func labels() {
+        for label in Label.allCases where label.rawValue.hasPrefix("console") {
+            #expect(!label.text(.zh).isEmpty && !label.text(.en).isEmpty, "\(label)")
+            #expect(label.text(.zh) != label.text(.en) || label.text(.en).allSatisfy { !$0.isLetter }, "\(label) is not translated")
+        }
+    }
+}
