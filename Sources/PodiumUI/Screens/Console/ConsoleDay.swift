@@ -209,11 +209,12 @@ extension ConsoleScreen {
         let warningRows = min(warnings.count, max(0, area.height / 4))
         let parts = area.rows([.fill(), .length(warningRows == 0 ? 0 : warningRows + 1)])
         // The status (with its warning and delay) is what staff act on: it keeps its width.
-        let statusWidth = min(24, m.rows(.schedule, now: now).map { TextWidth.width(of: $0.cells[5].text) }.max() ?? 4)
-        drawRows(m, .schedule, columns: [
+        let rows = m.rows(.schedule, now: now)
+        let statusWidth = min(24, rows.map { TextWidth.width(of: $0.cells[5].text) }.max() ?? 4)
+        drawRows(m, .schedule, rows, columns: [
             .init(m.t(.consoleDay)), .init(m.t(.time)), .init(m.t(.consoleSite)), .init(m.t(.skill), width: .fill),
             .init(m.t(.station)), .init(m.t(.consoleStatus), width: .fixed(max(4, statusWidth))),
-        ], now: now, empty: .nothingNext, in: parts[0], into: &canvas)
+        ], empty: .nothingNext, in: parts[0], into: &canvas)
         guard warningRows > 0 else { return }
         let box = parts[1]
         canvas.put(String(repeating: "─", count: box.width), x: box.x, y: box.y, style: Style(.border))

@@ -312,17 +312,21 @@ public struct ConsoleModel: Sendable {
             return (0, n)
         }
         let list = rows(tab, now: now)
-        guard !list.isEmpty else { return (nil, 0) }
-        if let id = selected[tab], let i = list.firstIndex(where: { $0.id == id }) { return (i, list.count) }
-        return (0, list.count)
+        return (selectedIndex(in: list, tab), list.count)
+    }
+
+    /// The selected row of a list tab's rows (built once per frame by the caller).
+    public func selectedIndex(in list: [Row], _ tab: ConsoleTab) -> Int? {
+        guard !list.isEmpty else { return nil }
+        if let id = selected[tab], let i = list.firstIndex(where: { $0.id == id }) { return i }
+        return 0
     }
 
     /// The selected row's id of a list tab.
     public func selectedID(_ tab: ConsoleTab, now: Date) -> String? {
         if tab == .audit { return selectedRecord(now: now).map { String($0.seq) } }
         let list = rows(tab, now: now)
-        guard let i = selection(tab, now: now).index else { return nil }
-        return list[i].id
+        return selectedIndex(in: list, tab).map { list[$0].id }
     }
 
     public func selectedRecord(now: Date) -> EventRecord? {

@@ -121,33 +121,34 @@ public enum ConsoleScreen {
     }
 
     /// A table of a list tab's rows with the selection highlighted, or the empty text.
-    static func drawRows(_ m: ConsoleModel, _ tab: ConsoleTab, columns: [Table.Column], now: Date, empty: Label,
+    static func drawRows(_ m: ConsoleModel, _ tab: ConsoleTab, _ rows: [ConsoleModel.Row], columns: [Table.Column], empty: Label,
                          in area: Rect, into canvas: inout Canvas) {
-        let rows = m.rows(tab, now: now)
         guard !rows.isEmpty else {
             let text = m.searches[tab].map { _ in m.t(.consoleNoMatch) } ?? m.t(empty)
             canvas.put(text, x: area.x, y: area.y, style: Style(.muted), maxWidth: area.width)
             return
         }
         let table = Table(columns: columns, rows: rows.map { Table.Row($0.cells, style: $0.style) },
-                          highlighted: m.selection(tab, now: now).index)
+                          highlighted: m.selectedIndex(in: rows, tab))
         canvas.render(table, in: area)
     }
 
     static func drawAnnouncements(_ m: ConsoleModel, now: Date, in area: Rect, into canvas: inout Canvas) {
-        drawRows(m, .announcements, columns: [
+        drawRows(m, .announcements, m.rows(.announcements, now: now), columns: [
             .init(m.t(.consoleID)), .init(m.t(.consolePriority)), .init(m.t(.consoleText), width: .fill),
             .init(m.t(.consolePosted)), .init(m.t(.consoleUntil)), .init(m.t(.consoleStatus)),
-        ], now: now, empty: .consoleNoAnnouncements, in: area, into: &canvas)
+        ], empty: .consoleNoAnnouncements, in: area, into: &canvas)
     }
 
     static func drawResults(_ m: ConsoleModel, now: Date, in area: Rect, into canvas: inout Canvas) {
         let parts = area.rows([.fill(), .length(min(6, max(0, area.height / 3)))])
-        drawRows(m, .results, columns: [
+        let rows = m.rows(.results, now: now)
+        drawRows(m, .results, rows, columns: [
             .init(m.t(.skill), width: .fill), .init(m.t(.round)), .init(m.t(.progress), alignment: .right),
             .init(m.t(.consoleModules)), .init(m.t(.consoleStatus)), .init(m.t(.consoleNotes)),
-        ], now: now, empty: .noSkills, in: parts[0], into: &canvas)
-        guard let key = m.selectedRound(now: now), parts[1].height > 1 else { return }
+        ], empty: .noSkills, in: parts[0], into: &canvas)
+        guard let i = m.selectedIndex(in: rows, .results), let key = m.resultRounds.first(where: { $0.description == rows[i].id }),
+              parts[1].height > 1 else { return }
         let detail = parts[1]
         canvas.put(String(repeating: "─", count: detail.width), x: detail.x, y: detail.y, style: Style(.border))
         for (i, line) in m.roundDetail(key).prefix(detail.height - 1).enumerated() {
