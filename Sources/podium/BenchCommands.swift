@@ -15,6 +15,7 @@ struct BenchCommand: ParsableCommand {
             BenchRender.self,
             BenchRenderBoard.self,
             BenchStaff.self,
+            BenchConsole.self,
         ]
     )
 }
