@@ -23,6 +23,7 @@ public final class LogWriter {
     public let path: String
     private let fs: LogFileSystem
     private let file: LogFileHandle
+    private var mark: DurableMark?
     private(set) var endOffset: Int64
     public private(set) var lastSeq: UInt64
     private(set) var lastChain: ChainHash
@@ -78,11 +79,16 @@ public final class LogWriter {
         try file.lock(exclusive: true)
         defer { file.unlock() }
         let header = try Self.readHeader(file)
+        mark = file.durableMark(created: Self.created(header))
         endOffset = Int64(LogFormat.fileHeaderSize)
         lastSeq = 0
         lastChain = FileHeader.genesisChain(header)
         lastTimeMicros = 0
         _ = try catchUp(replay)
+    }
+
+    static func created(_ header: [UInt8]) -> Int64 {
+        if case let .success(h) = FileHeader.decode(header) { return h.createdMicros } else { return 0 }
     }
 
     static func readHeader(_ file: LogFileHandle) throws -> [UInt8] {
@@ -107,8 +113,12 @@ public final class LogWriter {
         }
         // Whatever another writer left unsynced (killed between its write and its sync) becomes
         // durable before we build on it: so at most one batch, ours, is ever unsynced, and a power
-        // cut can tear only the last batch (which recovery can tell from corruption).
-        try file.sync()
+        // cut can tear only the last batch (which recovery can tell from corruption). The durable
+        // mark spares the sync when every writer before us synced, as they do unless killed.
+        if size > (mark?.end ?? 0) {
+            try file.sync()
+            mark?.advance(to: size)
+        }
         let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false)
         var count = 0
         let out = try scanner.scan(from: endOffset, nextSeq: lastSeq + 1, prevChain: lastChain,
@@ -133,6 +143,7 @@ public final class LogWriter {
         try fs.syncDirectory(of: aside)
         try file.truncate(to: offset)
         try file.sync()
+        mark?.reset(to: offset)
         lastRepair = TailRepair(offset: offset, bytes: damaged.count, savedTo: aside, reason: reason)
     }
 
@@ -185,6 +196,7 @@ public final class LogWriter {
         }
         let first = lastSeq + 1
         endOffset += Int64(bytes.count)
+        mark?.advance(to: endOffset)
         lastSeq = seq
         lastChain = chain
         lastTimeMicros = time

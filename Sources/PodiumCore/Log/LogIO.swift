@@ -31,6 +31,24 @@ protocol LogFileHandle: AnyObject {
     /// flock(2), shared or exclusive; `unlock` never fails.
     func lock(exclusive: Bool) throws
     func unlock()
+    /// Where this machine's processes record how far the file is known to be durable (nil: not
+    /// available, so sync whenever in doubt). `created` is the log header's creation time, so a
+    /// mark left by another log that had the same inode is never believed.
+    func durableMark(created: Int64) -> DurableMark?
+}
+
+/// "Every byte of the log before `end` is durable", shared by the processes of one machine and
+/// lost, like the page cache it describes, at a power cut. Read and written only under the log's
+/// flock. A writer sets it after each successful fdatasync; a writer or reader that finds bytes
+/// beyond it syncs them first (they were left by a writer killed before its sync) and advances
+/// it. So no process pays for a sync another has already made: a clean fdatasync still flushes
+/// the device cache (about as slow as a real one on many disks).
+protocol DurableMark: AnyObject {
+    var end: Int64 { get }
+    /// Ignored by a process that may not write the mark.
+    func advance(to end: Int64)
+    /// After a repair cut the file: the mark follows it down.
+    func reset(to end: Int64)
 }
 
 extension LogFileHandle {
@@ -124,4 +142,50 @@ final class PosixFile: LogFileHandle {
 
     func lock(exclusive: Bool) throws { try Posix.flock(file.raw, exclusive ? LOCK_EX : LOCK_SH, path) }
     func unlock() { Posix.unlock(file.raw) }
+
+    private var mark: ShmDurableMark??
+    func durableMark(created: Int64) -> DurableMark? {
+        if case let .some(m) = mark { return m }
+        let m = ShmDurableMark(log: file.raw, created: created)
+        mark = .some(m)
+        return m
+    }
+}
+
+/// The durable mark in a page of shared memory, `/dev/shm/podium-log-<device>-<inode>`: three
+/// words, a magic number, the log's creation time and the durable end. Trusted only when the
+/// page belongs to the log's owner and no one else may write it.
+final class ShmDurableMark: DurableMark {
+    private static let magic: Int64 = 0x4B52_414D_4D44_5050 // "PPDMMARK"
+    private let words: UnsafeMutablePointer<Int64>
+    private let writable: Bool
+    private let created: Int64
+
+    init?(log fd: Int32, created: Int64) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let name = "/dev/shm/podium-log-\(st.st_dev)-\(st.st_ino)"
+        var writable = true
+        var m = Glibc.open(name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        if m < 0 { writable = false; m = Glibc.open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+        guard m >= 0 else { return nil }
+        defer { close(m) }
+        var ms = stat()
+        guard fstat(m, &ms) == 0, ms.st_uid == st.st_uid, ms.st_mode & 0o022 == 0, (ms.st_mode & S_IFMT) == S_IFREG else { return nil }
+        if writable && ms.st_size < 4096 && ftruncate(m, 4096) != 0 { return nil }
+        if !writable && ms.st_size < 4096 { return nil }
+        guard let p = mmap(nil, 4096, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, m, 0), p != MAP_FAILED else { return nil }
+        words = p.bindMemory(to: Int64.self, capacity: 3)
+        self.writable = writable
+        self.created = created
+        if writable && (words[0] != Self.magic || words[1] != created) {
+            words[2] = 0; words[1] = created; words[0] = Self.magic
+        }
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(words), 4096) }
+
+    var end: Int64 { words[0] == Self.magic && words[1] == created ? words[2] : 0 }
+    func advance(to end: Int64) { if writable && end > self.end { words[2] = end } }
+    func reset(to end: Int64) { if writable { words[2] = end } }
 }

@@ -9,6 +9,7 @@ import Glibc
 public final class LogReader {
     public let path: String
     private let file: LogFileHandle
+    private var mark: DurableMark?
     private var offset: Int64
     public private(set) var lastSeq: UInt64
     private var chain: ChainHash
@@ -30,6 +31,7 @@ public final class LogReader {
         try file.lock(exclusive: false)
         defer { file.unlock() }
         let header = try LogWriter.readHeader(file)
+        mark = file.durableMark(created: LogWriter.created(header))
         chain = FileHeader.genesisChain(header)
         offset = Int64(LogFormat.fileHeaderSize)
         lastSeq = 0
@@ -54,7 +56,10 @@ public final class LogReader {
         }
         // A writer killed between write and sync leaves bytes only in the page cache: sync them
         // before showing them, so nothing shown can vanish in a power cut.
-        try file.sync()
+        if size > (mark?.end ?? 0) {
+            try file.sync()
+            mark?.advance(to: size)
+        }
         let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false)
         var n = 0
         let out = try scanner.scan(from: offset, nextSeq: lastSeq + 1, prevChain: chain, lastTimeMicros: lastTime) { rec in

@@ -24,6 +24,14 @@ final class SimDisk: LogFileSystem {
         var durable: [UInt8] = []
         var current: [UInt8] = []
         var pending: [Pending] = []
+        /// The processes' shared durable mark (shared memory: lost at a power cut).
+        var mark = SimMark()
+    }
+
+    final class SimMark: DurableMark {
+        var end: Int64 = 0
+        func advance(to end: Int64) { self.end = max(self.end, end) }
+        func reset(to end: Int64) { self.end = end }
     }
 
     enum Pending {
@@ -210,6 +218,7 @@ final class SimDisk: LogFileSystem {
             inode.durable = image
             inode.current = image
             inode.pending.removeAll()
+            inode.mark = SimMark()
         }
         names = survivors
         durableNames = survivors
@@ -250,6 +259,7 @@ final class SimFile: LogFileHandle {
     func write(_ bytes: [UInt8], at offset: Int64) throws { try alive { try disk.write(inode, path, bytes, at: Int(offset)) } }
     func sync() throws { try alive { try disk.sync(inode, path) } }
     func truncate(to size: Int64) throws { try alive { try disk.truncate(inode, path, to: Int(size)) } }
+    func durableMark(created: Int64) -> DurableMark? { inode.mark }
     // One thread drives the simulation: the lock is the caller's ordering.
     func lock(exclusive: Bool) throws {}
     func unlock() {}
