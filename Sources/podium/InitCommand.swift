@@ -63,7 +63,33 @@ struct AnnounceCommand: ParsableCommand {
         let untilDate = try until.map { try parseWhen($0, now: now, option: "--until") }
         let venue = try Venue(directory: dir)
         let receipt = try venue.execute(.announce(text: text, priority: p, until: untilDate), as: currentStaffActor(), now: now)
-        print("announced as seq \(receipt!.first)")
+        var id = ""
+        if case let .announcementPosted(a)? = venue.lastAppended.first?.event { id = a.id + " " }
+        print("announced \(id)as seq \(receipt!.first)")
+    }
+}
+
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw an announcement from every board.",
+        usage: "podium withdraw [DIR] ID",
+        discussion: "ID is the announcement's id as `podium announce` printed it (A1, A2, ...); `podium log tail` lists them too."
+    )
+
+    @Argument(help: "The venue directory (optional when PODIUM_VENUE is set), then the announcement's id.")
+    var words: [String] = []
+
+    func run() throws {
+        let dir: String, id: String
+        switch words.count {
+        case 2: (dir, id) = (words[0], words[1])
+        case 1:
+            id = words[0]
+            dir = try VenueArgument(directory: nil).resolve()
+        default: throw CLIError("give the venue directory and the announcement's id (e.g. A3)")
+        }
+        try executeAndReport(.withdrawAnnouncement(id: id), in: try Venue(directory: dir))
     }
 }
 

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import PodiumCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Who may do what: every role against every `Command` case, decided in the core.
 /// The table is an exhaustive `switch`, so a new command case does not compile here until it
@@ -41,10 +44,24 @@ enum AccessMatrix {
         case .registerCompetitors: return (10, "registerCompetitors", staffSide)
         case .registerJudges: return (11, "registerJudges", staffSide)
         case .importMarks: return (12, "importMarks", staffSide)
+        case .recordLogin: return (13, "recordLogin", [.system])
+        case .recordPINSet: return (14, "recordPINSet", staffSide)
+        case .startSession: return (15, "startSession", staffSide)
+        case .finishSession: return (16, "finishSession", staffSide)
+        case .delaySession: return (17, "delaySession", staffSide)
+        case .moveSession: return (18, "moveSession", staffSide)
+        case .cancelSession: return (19, "cancelSession", staffSide)
+        case .setClosing: return (20, "setClosing", staffSide)
+        case .pauseCountdown: return (21, "pauseCountdown", staffSide)
+        case .resumeCountdown: return (22, "resumeCountdown", staffSide)
+        case .startCeremony: return (23, "startCeremony", staffSide)
+        case .ceremonyNext: return (24, "ceremonyNext", staffSide)
+        case .ceremonyBack: return (25, "ceremonyBack", staffSide)
+        case .endCeremony: return (26, "endCeremony", staffSide)
         }
     }
     /// Bump with every new case (and add its sample below).
-    static let caseCount = 13
+    static let caseCount = 27
 
     static let key = RoundKey(skill: "S01", round: "final")
     static var samples: [Command] {
@@ -60,6 +77,12 @@ enum AccessMatrix {
             .registerCompetitors([Competitor(id: "C9", name: "新选手", delegation: "JD", skill: "S01")]),
             .registerJudges([Judge(id: "J8", name: "新裁判", delegation: "JD", skills: ["S01"])]),
             .importMarks([ImportedMark(row: 2, judge: "J1", competitor: "C1", aspect: "A1", scoreText: "20")]),
+            .recordLogin(account: "J1", role: .judge, via: "pin", succeeded: false),
+            .recordPINSet(account: "J1", role: .judge),
+            .startSession("S01-final"), .finishSession("S01-final"), .delaySession("S01-final", minutes: 10),
+            .moveSession("S01-final", site: "main", station: "2号馆"), .cancelSession("S01-final", reason: "停电"),
+            .setClosing(Date(timeIntervalSince1970: 1_750_748_400)), .pauseCountdown, .resumeCountdown,
+            .startCeremony, .ceremonyNext, .ceremonyBack, .endCeremony,
         ]
     }
 }
@@ -119,6 +142,47 @@ struct AccessMatrixTests {
         #expect(throws: CommandError.self) {
             try Decide.decide(.importMarks([ImportedMark(row: 2, judge: "J1", competitor: "D1", aspect: "A1", scoreText: "20", round: "pre")]),
                               on: state, by: Actor(.staff, "wang"), now: Date())
+        }
+    }
+}
+
+@Suite("Access: credentials")
+struct CredentialAccessTests {
+    @Test("The credentials file is refused on open whenever group or others may read or write it; 0600 and 0400 open")
+    func fileModes() throws {
+        let f = try ImportTests.Fixture()
+        var store = try CredentialStore.open(directory: f.path)
+        try store.setPIN(id: "J1", role: .judge, pin: "482913", parameters: .fastForTests)
+        let path = CredentialStore.path(in: f.path)
+        for mode in [0o644, 0o640, 0o604, 0o620, 0o602, 0o660, 0o666, 0o610] {
+            chmod(path, mode_t(mode))
+            #expect { _ = try CredentialStore.open(directory: f.path) } throws: { e in
+                "\(e)".contains(path) && "\(e)".contains("refusing")
+            }
+        }
+        for mode in [0o600, 0o400] {
+            chmod(path, mode_t(mode))
+            #expect(try CredentialStore.open(directory: f.path)["J1"] != nil, "mode \(String(mode, radix: 8))")
+        }
+    }
+
+    @Test("PIN guessing from two consoles at once is counted together and locked out; then even the right PIN is refused")
+    func guessing() throws {
+        let f = try ImportTests.Fixture()
+        var store = try CredentialStore.open(directory: f.path)
+        try store.setPIN(id: "J1", role: .judge, pin: "482913", parameters: .fastForTests)
+        let consoles = [f.venue, try Venue(directory: f.path)]
+        let t0 = Date(timeIntervalSince1970: 1_750_000_000)
+        var outcomes: [LoginOutcome] = []
+        for i in 0..<6 {
+            outcomes.append(try CredentialStore.verify(id: "J1", pin: String(100_000 + i), now: t0 + Double(i), venue: consoles[i % 2]))
+        }
+        #expect(outcomes.prefix(4) == [.wrong(attemptsLeft: 4), .wrong(attemptsLeft: 3), .wrong(attemptsLeft: 2), .wrong(attemptsLeft: 1)])
+        guard case .lockedOut = outcomes[4], case .lockedOut = outcomes[5] else {
+            Issue.record("not locked out after five wrong PINs: \(outcomes)"); return
+        }
+        guard case .lockedOut = try CredentialStore.verify(id: "J1", pin: "482913", now: t0 + 10, venue: consoles[1]) else {
+            Issue.record("the right PIN got in during a lock-out"); return
         }
     }
 }

@@ -55,13 +55,14 @@ extension LogFileHandle {
     /// Reads up to `count` bytes at `offset` (fewer at the end of the file).
     func read(count: Int, at offset: Int64) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
-        var got = 0
-        try out.withUnsafeMutableBytes { b in
+        let got = try out.withUnsafeMutableBytes { b -> Int in
+            var got = 0
             while got < count {
                 let n = try read(into: b.baseAddress! + got, count: count - got, at: offset + Int64(got))
                 if n == 0 { break }
                 got += n
             }
+            return got
         }
         if got < count { out.removeLast(count - got) }
         return out

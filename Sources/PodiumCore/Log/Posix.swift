@@ -57,6 +57,23 @@ enum Posix {
         }
     }
 
+    static func readAll(_ fd: Int32, count: Int, at offset: Int64, _ path: String) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var got = 0
+        try out.withUnsafeMutableBytes { b in
+            while got < count {
+                let n = pread(fd, b.baseAddress! + got, count - got, off_t(offset + Int64(got)))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw LogError.io(path: path, operation: "read", errno: errno)
+                }
+                if n == 0 { break }
+                got += n
+            }
+        }
+        return Array(out[0..<got])
+    }
+
     static func fdatasync(_ fd: Int32, _ path: String) throws {
         while Glibc.fdatasync(fd) != 0 {
             if errno == EINTR { continue }

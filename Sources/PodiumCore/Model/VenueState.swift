@@ -32,6 +32,14 @@ public struct VenueState: Sendable {
     public private(set) var rounds: [RoundKey: RoundMarks] = [:]
     /// Each skill's marking scheme with aspect positions, for O(1) mark updates.
     public private(set) var schemes: [String: SkillScheme] = [:]
+    /// Logins of each account (wrong PINs, lock-outs), folded from the log.
+    public private(set) var accounts: [String: AccountActivity] = [:]
+    /// Each session as it stands on the day (status, delays, place): see `sessionStates`.
+    public private(set) var sessionProgress: [String: SessionState] = [:]
+    /// The closing ceremony's time and the countdown's pause.
+    public private(set) var clock = ClockState()
+    /// The ceremony reveal.
+    public private(set) var ceremony = CeremonyState()
 
     public init() {}
 
@@ -55,7 +63,11 @@ public struct VenueState: Sendable {
             if !competitors.contains(c.id) { competitorsBySkill[c.skill, default: []].append(c.id) }
             competitors.upsert(c)
         case let .judgeRegistered(j): judges.upsert(j)
-        case let .sessionScheduled(s): sessions.upsert(s)
+        case let .sessionScheduled(s):
+            sessions.upsert(s)
+            var progress = sessionProgress[s.id] ?? SessionState(s)
+            progress.session = s
+            sessionProgress[s.id] = progress
         case let .announcementPosted(a):
             announcementsPosted += 1
             announcements.upsert(PostedAnnouncement(announcement: a, posted: record.time, seq: record.seq))
@@ -77,6 +89,29 @@ public struct VenueState: Sendable {
             rounds[k, default: RoundMarks()].frozenAt = record.seq
             rounds[k]!.frozenStandings = snapshot
         case let .resultsFinalized(k): rounds[k, default: RoundMarks()].finalized = true
+        case let .loginFailed(l), let .loginSucceeded(l), let .pinSet(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
+        case let .accountLockedOut(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
+        case let .sessionStarted(id):
+            sessionProgress[id]?.status = .live
+            sessionProgress[id]?.startedAt = record.time
+        case let .sessionFinished(id):
+            sessionProgress[id]?.status = .finished
+            sessionProgress[id]?.finishedAt = record.time
+        case let .sessionDelayed(d): sessionProgress[d.session]?.delayMinutes += d.minutes
+        case let .sessionMoved(m):
+            sessionProgress[m.session]?.site = m.site
+            sessionProgress[m.session]?.station = m.station
+        case let .sessionCancelled(c):
+            sessionProgress[c.session]?.status = .cancelled
+            sessionProgress[c.session]?.cancelReason = c.reason
+        case let .closingSet(d): clock.closingSet = d
+        case .countdownPaused: clock.pausedAt = record.time
+        case .countdownResumed: clock.pausedAt = nil
+        case .ceremonyStarted: ceremony.start(Ceremony.plan(self), seq: record.seq)
+        case let .ceremonyStepped(step): ceremony.go(to: step)
+        case .ceremonyEnded: ceremony.running = false
         }
     }
 
