@@ -16,6 +16,9 @@ struct BenchCommand: ParsableCommand {
             BenchRenderBoard.self,
             BenchStaff.self,
             BenchConsole.self,
+            BenchSoak.self,
+            BenchSoakJudge.self,
+            BenchSoakFollow.self,
         ]
     )
 }
