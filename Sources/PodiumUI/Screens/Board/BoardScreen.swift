@@ -277,8 +277,8 @@ public enum BoardScreen {
         let entrants = m.state.entrants(key)
         let expected = entrants.count * aspects
         guard expected > 0 else { return (0, 0) }
-        let sheets = m.state.rounds[key]?.sheets ?? [:]
-        let marked = entrants.reduce(0) { $0 + (sheets[$1]?.aspectsCounting ?? 0) }
+        let sheets = m.state.rounds[key]?.sheets
+        let marked = entrants.reduce(0) { $0 + (sheets?[$1]?.aspectsCounting ?? 0) }
         return (marked * 100 / expected, Double(marked) / Double(expected))
     }
 
