@@ -76,6 +76,7 @@ struct BenchResults: ParsableCommand {
         options.signOff = false
         options.concurrentRounds = definition.skills.count
         options.announcementRate = 0
+        options.sessions = false
         options.reopenRate = 0
         var marking = RehearsalFeed(seed: seed, options: options)
         try gen.run(&marking)

@@ -16,7 +16,8 @@ struct SimulateCommand: ParsableCommand {
         Proposes what would happen next at the competition, as the people who would do it: judges \
         entering whole sheets (one competitor, one module), disputed judgement scores that the chief \
         judge sends back for re-marking, corrections with a reason, modules signed off, results \
-        published and later finalized, staff announcements. Each command goes through the same \
+        published and later finalized, staff announcements, and the day's sessions started, finished \
+        and now and then delayed by the clock. Each command goes through the same \
         checks as a console, and is appended durably. Rounds are taken in schedule order; a later \
         round starts once the one before it is published.
 
@@ -113,6 +114,6 @@ struct SimulateCommand: ParsableCommand {
         }
         let range = firstSeq.map { " (seq \($0)-\(lastSeq))" } ?? ""
         let c = feed.counts
-        emitLine("# \(why); \(executed) commands\(range), \(refused) refused; \(c.sheets) sheets, \(c.corrections) corrections, \(c.remarks) re-mark requests, \(c.locks) sign-offs, \(c.publications) published, \(c.finalizations) final, \(c.announcements) announcements")
+        emitLine("# \(why); \(executed) commands\(range), \(refused) refused; \(c.sheets) sheets, \(c.corrections) corrections, \(c.remarks) re-mark requests, \(c.locks) sign-offs, \(c.publications) published, \(c.finalizations) final, \(c.announcements) announcements, \(c.sessionStarts) sessions started, \(c.sessionFinishes) finished, \(c.sessionDelays) delayed")
     }
 }

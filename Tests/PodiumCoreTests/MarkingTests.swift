@@ -81,7 +81,7 @@ let s01 = RoundKey(skill: "S01", round: "final")
 let chief = Actor(.chief, "K1")
 let staff = Actor(.staff, "wang")
 
-private func refused(_ kind: CommandError.Kind, containing text: String, _ body: () throws -> Void) {
+func refused(_ kind: CommandError.Kind, containing text: String, _ body: () throws -> Void) {
     do {
         try body()
         Issue.record("expected a refusal containing \"\(text)\"")

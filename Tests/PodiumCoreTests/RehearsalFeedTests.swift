@@ -118,6 +118,8 @@ import Testing
         #expect(c.unlocks > 0)
         #expect(c.publications > 0)
         #expect(c.finalizations > 0)
+        #expect(c.sessionStarts > 0 && c.sessionFinishes > 0 && c.sessionDelays > 0,
+                "the day's sessions run by the clock: \(c.sessionStarts) started, \(c.sessionFinishes) finished, \(c.sessionDelays) delayed")
         #expect(c.announcements > 0)
 
         // What the log says matches: marks by the skill's judges, judgement scores never by a
@@ -319,5 +321,32 @@ import Testing
         if a.medalTables().tables != b.medalTables().tables { out.append("after seq \(seq): the medal tables differ") }
         if a.medalTables().awards != b.medalTables().awards { out.append("after seq \(seq): the team awards differ") }
         return out
+    }
+}
+
+extension RehearsalFeedTests {
+    @Test("sessions by the clock: started at their effective start on a free station, finished at their effective end, delays before the start or near the end")
+    func sessionsByTheClock() {
+        let run = Self.shared
+        var state = run.base
+        var started: [String: Date] = [:]
+        for r in run.records {
+            switch r.event {
+            case let .sessionStarted(id):
+                let s = state.sessionState(id)!
+                #expect(r.time >= s.effectiveStart && r.time < s.effectiveEnd, "\(id) started at \(r.time), due \(s.effectiveStart)")
+                #expect(!state.sessionStates.contains { $0.status == .live && $0.site == s.site && $0.station == s.station })
+                started[id] = r.time
+            case let .sessionFinished(id):
+                #expect(r.time >= state.sessionState(id)!.effectiveEnd, "\(id) finished before its end")
+                #expect(started[id] != nil)
+            case let .sessionDelayed(d):
+                let s = state.sessionState(d.session)!
+                #expect(s.status == .scheduled ? s.effectiveStart > r.time : s.effectiveEnd > r.time)
+            default: break
+            }
+            state.apply(r)
+        }
+        #expect(!started.isEmpty)
     }
 }

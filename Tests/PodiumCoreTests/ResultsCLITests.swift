@@ -14,19 +14,7 @@ struct ResultsCLITests {
         try b.complete("C1", m: 3000, j: [3, 3, 3])
         try b.complete("C2", m: 2000, j: [2, 2, 2])
         try b.complete("C3", m: 1000, j: [1, 1, 1])
-        // Enter the in-memory bench's marks through the real venue, judge by judge.
-        for r in b.state.rounds[s01]!.sheets.sorted(by: { $0.key < $1.key }) {
-            for (aspect, m) in r.value.measurements {
-                try v.execute(.submitMarks(skill: "S01", round: "final", marks: [MarkInput(competitor: r.key, aspect: aspect, value: .measurement(m))], reason: nil),
-                              as: Actor(.judge, "J1"))
-            }
-            for (aspect, scores) in r.value.judgements {
-                for (judge, score) in scores.sorted(by: { $0.key < $1.key }) {
-                    try v.execute(.submitMarks(skill: "S01", round: "final", marks: [MarkInput(competitor: r.key, aspect: aspect, value: .judgement(score))], reason: nil),
-                                  as: Actor(judge == "K1" ? .chief : .judge, judge))
-                }
-            }
-        }
+        try enterMarks(of: b, into: v)
         try v.execute(.lockModule(skill: "S01", round: "final", module: "A"), as: chief)
         return (dir, path)
     }

@@ -29,6 +29,9 @@ struct BoardPolicyTests {
             m.overlay = .skillPicker(selection: 0)
             lines += boardCanvas(m, width: 80, height: 24, now: now).lines()
             lines += m.tickerItems(now: now).map(\.text)
+            // The static snapshots (`podium snapshot`) show the same public board.
+            lines.append(BoardSnapshot.text(m, width: 100, height: 30, now: now))
+            lines.append(BoardSnapshot.html(m, now: now))
         }
         return lines.joined(separator: "\n")
     }

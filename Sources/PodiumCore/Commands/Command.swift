@@ -23,6 +23,26 @@ public enum Command: Sendable {
     case registerJudges([Judge])
     /// Import: a marks file (all rows or none), each row checked as typed at its judge's console.
     case importMarks([ImportedMark])
+    /// The credential store: the outcome of a PIN check (a wrong one may lock the account out).
+    case recordLogin(account: String, role: Actor.Role, via: String, succeeded: Bool)
+    /// Staff set an account's PIN (the hash goes to `DIR/credentials`, only this to the log).
+    case recordPINSet(account: String, role: Actor.Role)
+    // Staff on the day (StaffRules): the schedule, the closing clock, the ceremony reveal.
+    case startSession(String)
+    case finishSession(String)
+    /// Later by `minutes` (1...720): start and end, or only the end once it runs.
+    case delaySession(String, minutes: Int)
+    /// To another station and/or site (nil: keep the current one).
+    case moveSession(String, site: String?, station: String?)
+    case cancelSession(String, reason: String)
+    /// The closing ceremony's new time.
+    case setClosing(Date)
+    case pauseCountdown
+    case resumeCountdown
+    case startCeremony
+    case ceremonyNext
+    case ceremonyBack
+    case endCeremony
 }
 
 /// One mark of a sheet.
@@ -89,6 +109,16 @@ public enum Decide {
             return try Registration.judges(list, on: state)
         case let .importMarks(rows):
             return try ImportRules.decideMarks(rows, on: state, by: actor, now: now)
+        case let .recordLogin(account, role, via, succeeded):
+            return try LoginRules.decide(account: account, role: role, via: via, succeeded: succeeded, on: state, now: now)
+        case let .recordPINSet(account, role):
+            return try LoginRules.decidePINSet(account: account, role: role, now: now)
+        case .startSession, .finishSession, .delaySession, .moveSession, .cancelSession:
+            return try StaffRules.decideSession(command, on: state)
+        case .setClosing, .pauseCountdown, .resumeCountdown:
+            return try StaffRules.decideClock(command, on: state, now: now)
+        case .startCeremony, .ceremonyNext, .ceremonyBack, .endCeremony:
+            return try StaffRules.decideCeremony(command, on: state)
         }
     }
 
@@ -121,6 +151,16 @@ public enum Access {
             guard actor.isStaff else { throw .forbidden("\(actor) may not register competitors or judges (staff only)") }
         case .importMarks:
             guard actor.isStaff else { throw .forbidden("\(actor) may not import marks (staff only)") }
+        case .recordLogin:
+            guard actor.role == .system else { throw .forbidden("\(actor) may not record logins (the credential store only)") }
+        case .recordPINSet:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not set PINs (staff only)") }
+        case .startSession, .finishSession, .delaySession, .moveSession, .cancelSession:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not change the schedule (staff only)") }
+        case .setClosing, .pauseCountdown, .resumeCountdown:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not set the closing ceremony's clock (staff only)") }
+        case .startCeremony, .ceremonyNext, .ceremonyBack, .endCeremony:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not present the ceremony reveal (staff only)") }
         }
     }
 
@@ -138,9 +178,15 @@ public enum TextRules {
     public static func check(_ s: String, field: String, maxCharacters: Int) throws(CommandError) {
         if s.isEmpty { throw .invalid("\(field) is empty") }
         if s.count > maxCharacters { throw .invalid("\(field) is \(s.count) characters; at most \(maxCharacters)") }
+        if let problem = controlCharacter(in: s) { throw .invalid("\(field) \(problem)") }
+    }
+
+    /// "contains a control character (U+001B) at position 3", or nil when `s` has none.
+    public static func controlCharacter(in s: String) -> String? {
         for (i, u) in s.unicodeScalars.enumerated() where isControl(u) {
-            throw .invalid("\(field) contains a control character (U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4))) at position \(i + 1)")
+            return "contains a control character (U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4))) at position \(i + 1)"
         }
+        return nil
     }
 
     /// C0, DEL, C1, and bidirectional overrides/isolates (which can reorder what a screen shows).

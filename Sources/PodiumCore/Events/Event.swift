@@ -32,6 +32,27 @@ public enum Event: Hashable, Sendable {
     case resultsPublished(RoundKey)
     case resultsFrozen(RoundKey)
     case resultsFinalized(RoundKey)
+    // Logins and credentials (tags 40-49): never a PIN or a hash.
+    case loginFailed(LoginRecord)
+    case loginSucceeded(LoginRecord)
+    case accountLockedOut(Lockout)
+    case pinSet(LoginRecord)
+    // Staff on the day (tags 50-69): the schedule, the closing clock, the ceremony reveal.
+    case sessionStarted(session: String)
+    case sessionFinished(session: String)
+    case sessionDelayed(SessionDelay)
+    case sessionMoved(SessionMove)
+    case sessionCancelled(SessionCancel)
+    /// The closing ceremony's time, set anew (the countdown aims at it).
+    case closingSet(Date)
+    /// The countdown frozen at the record's time; `countdownResumed` lets it run again.
+    case countdownPaused
+    case countdownResumed
+    /// The reveal begins at its opening step; its steps are derived from the state at this record.
+    case ceremonyStarted
+    /// The presenter moved to step `step` (one forward or back).
+    case ceremonyStepped(step: Int)
+    case ceremonyEnded
 
     /// The tag of `.markEntered` (the fold reads these bodies without a full decode).
     static let markEnteredTag: UInt16 = 30
@@ -55,6 +76,21 @@ public enum Event: Hashable, Sendable {
         case .resultsPublished: 34
         case .resultsFrozen: 35
         case .resultsFinalized: 36
+        case .loginFailed: 40
+        case .loginSucceeded: 41
+        case .accountLockedOut: 42
+        case .pinSet: 43
+        case .sessionStarted: 50
+        case .sessionFinished: 51
+        case .sessionDelayed: 52
+        case .sessionMoved: 53
+        case .sessionCancelled: 54
+        case .closingSet: 55
+        case .countdownPaused: 56
+        case .countdownResumed: 57
+        case .ceremonyStarted: 58
+        case .ceremonyStepped: 59
+        case .ceremonyEnded: 60
         }
     }
 
@@ -76,6 +112,21 @@ public enum Event: Hashable, Sendable {
         case .resultsPublished: "results.published"
         case .resultsFrozen: "results.frozen"
         case .resultsFinalized: "results.finalized"
+        case .loginFailed: "login.failed"
+        case .loginSucceeded: "login.succeeded"
+        case .accountLockedOut: "account.locked-out"
+        case .pinSet: "account.pin-set"
+        case .sessionStarted: "session.started"
+        case .sessionFinished: "session.finished"
+        case .sessionDelayed: "session.delayed"
+        case .sessionMoved: "session.moved"
+        case .sessionCancelled: "session.cancelled"
+        case .closingSet: "closing.set"
+        case .countdownPaused: "countdown.paused"
+        case .countdownResumed: "countdown.resumed"
+        case .ceremonyStarted: "ceremony.started"
+        case .ceremonyStepped: "ceremony.stepped"
+        case .ceremonyEnded: "ceremony.ended"
         }
     }
 
@@ -95,6 +146,15 @@ public enum Event: Hashable, Sendable {
         case let .moduleLocked(v), let .moduleUnlocked(v): v.write(to: &w)
         case let .remarkRequested(v): v.write(to: &w)
         case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): v.write(to: &w)
+        case let .loginFailed(v), let .loginSucceeded(v), let .pinSet(v): v.write(to: &w)
+        case let .accountLockedOut(v): v.write(to: &w)
+        case let .sessionStarted(id), let .sessionFinished(id): w.string(id)
+        case let .sessionDelayed(v): v.write(to: &w)
+        case let .sessionMoved(v): v.write(to: &w)
+        case let .sessionCancelled(v): v.write(to: &w)
+        case let .closingSet(d): w.date(d)
+        case .countdownPaused, .countdownResumed, .ceremonyStarted, .ceremonyEnded: break
+        case let .ceremonyStepped(step): w.int(step)
         }
         return w.bytes
     }
@@ -118,6 +178,21 @@ public enum Event: Hashable, Sendable {
         case 34: return .resultsPublished(try RoundKey(from: &r))
         case 35: return .resultsFrozen(try RoundKey(from: &r))
         case 36: return .resultsFinalized(try RoundKey(from: &r))
+        case 40: return .loginFailed(try LoginRecord(from: &r))
+        case 41: return .loginSucceeded(try LoginRecord(from: &r))
+        case 42: return .accountLockedOut(try Lockout(from: &r))
+        case 43: return .pinSet(try LoginRecord(from: &r))
+        case 50: return .sessionStarted(session: try r.string())
+        case 51: return .sessionFinished(session: try r.string())
+        case 52: return .sessionDelayed(try SessionDelay(from: &r))
+        case 53: return .sessionMoved(try SessionMove(from: &r))
+        case 54: return .sessionCancelled(try SessionCancel(from: &r))
+        case 55: return .closingSet(try r.date())
+        case 56: return .countdownPaused
+        case 57: return .countdownResumed
+        case 58: return .ceremonyStarted
+        case 59: return .ceremonyStepped(step: try r.intValue())
+        case 60: return .ceremonyEnded
         default: throw WireError(message: "unknown event type \(tag)")
         }
     }
@@ -140,6 +215,15 @@ public enum Event: Hashable, Sendable {
         case let .moduleLocked(v), let .moduleUnlocked(v): try c.encode(v, forKey: .data)
         case let .remarkRequested(v): try c.encode(v, forKey: .data)
         case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): try c.encode(v, forKey: .data)
+        case let .loginFailed(v), let .loginSucceeded(v), let .pinSet(v): try c.encode(v, forKey: .data)
+        case let .accountLockedOut(v): try c.encode(v, forKey: .data)
+        case let .sessionStarted(id), let .sessionFinished(id): try c.encode(["session": id], forKey: .data)
+        case let .sessionDelayed(v): try c.encode(v, forKey: .data)
+        case let .sessionMoved(v): try c.encode(v, forKey: .data)
+        case let .sessionCancelled(v): try c.encode(v, forKey: .data)
+        case let .closingSet(d): try c.encode(["closing": d], forKey: .data)
+        case .countdownPaused, .countdownResumed, .ceremonyStarted, .ceremonyEnded: try c.encode([String: String](), forKey: .data)
+        case let .ceremonyStepped(step): try c.encode(["step": step], forKey: .data)
         }
     }
 }

@@ -28,6 +28,21 @@ public enum EventText {
         case let .resultsPublished(k): return "\(k) published"
         case let .resultsFrozen(k): return "\(k) frozen"
         case let .resultsFinalized(k): return "\(k) final"
+        case let .loginFailed(l): return "\(l.role) \(l.account): wrong PIN"
+        case let .loginSucceeded(l): return "\(l.role) \(l.account) logged in (\(l.via))"
+        case let .accountLockedOut(l): return "\(l.account) locked out until \(Timestamps.format(l.until, in: tz))"
+        case let .pinSet(l): return "\(l.role) \(l.account): PIN set"
+        case let .sessionStarted(id): return "\(id) started"
+        case let .sessionFinished(id): return "\(id) finished"
+        case let .sessionDelayed(d): return "\(d.session) delayed by \(d.minutes) min"
+        case let .sessionMoved(m): return "\(m.session) moved to \(m.site) \(m.station)"
+        case let .sessionCancelled(c): return "\(c.session) cancelled: \(c.reason)"
+        case let .closingSet(d): return "closing ceremony at \(Timestamps.format(d, in: tz))"
+        case .countdownPaused: return "countdown paused"
+        case .countdownResumed: return "countdown resumed"
+        case .ceremonyStarted: return "ceremony reveal started"
+        case let .ceremonyStepped(step): return "ceremony at step \(step)"
+        case .ceremonyEnded: return "ceremony reveal ended"
         }
     }
 }

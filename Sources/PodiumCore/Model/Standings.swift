@@ -145,7 +145,11 @@ extension VenueState {
         case .onPublish:
             return (s.status == .published || s.status == .final) ? s : nil
         case .atCeremony:
-            guard s.status == .final, let closing = competition?.closing, now >= closing else { return nil }
+            // Final results come out at the ceremony: those a reveal has shown, and the rest once
+            // the closing moment has come, unless a reveal is still running (it shows them in turn).
+            guard s.status == .final else { return nil }
+            if ceremony.revealed.contains(key) { return s }
+            guard !ceremony.running, isClosingTime(at: now) else { return nil }
             return s
         }
     }

@@ -35,6 +35,14 @@ public struct VenueState: Sendable {
     private(set) var memo = StandingsMemo()
     /// Marks, locks and publication of each skill's rounds.
     public var rounds: RoundsView { RoundsView(book: book) }
+    /// Logins of each account (wrong PINs, lock-outs), folded from the log.
+    public private(set) var accounts: [String: AccountActivity] = [:]
+    /// Each session as it stands on the day (status, delays, place): see `sessionStates`.
+    public private(set) var sessionProgress = IndexedList<SessionState>()
+    /// The closing ceremony's time and the countdown's pause.
+    public private(set) var clock = ClockState()
+    /// The ceremony reveal.
+    public private(set) var ceremony = CeremonyState()
 
     public init() {}
 
@@ -63,7 +71,11 @@ public struct VenueState: Sendable {
         case let .judgeRegistered(j):
             judges.upsert(j)
             book.register(judge: j.id)
-        case let .sessionScheduled(s): sessions.upsert(s)
+        case let .sessionScheduled(s):
+            sessions.upsert(s)
+            var progress = sessionProgress[s.id] ?? SessionState(s)
+            progress.session = s
+            sessionProgress.upsert(progress)
         case let .announcementPosted(a):
             announcementsPosted += 1
             announcements.upsert(PostedAnnouncement(announcement: a, posted: record.time, seq: record.seq))
@@ -89,6 +101,23 @@ public struct VenueState: Sendable {
                 $0.frozenStandings = snapshot
             }
         case let .resultsFinalized(k): book.update(k) { $0.finalized = true }
+        case let .loginFailed(l), let .loginSucceeded(l), let .pinSet(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
+        case let .accountLockedOut(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
+        case let .sessionStarted(id):
+            sessionProgress.update(id) { $0.status = .live; $0.startedAt = record.time }
+        case let .sessionFinished(id):
+            sessionProgress.update(id) { $0.status = .finished; $0.finishedAt = record.time }
+        case let .sessionDelayed(d): sessionProgress.update(d.session) { $0.delayMinutes += d.minutes }
+        case let .sessionMoved(m): sessionProgress.update(m.session) { $0.site = m.site; $0.station = m.station }
+        case let .sessionCancelled(c): sessionProgress.update(c.session) { $0.status = .cancelled; $0.cancelReason = c.reason }
+        case let .closingSet(d): clock.closingSet = d
+        case .countdownPaused: clock.pausedAt = record.time
+        case .countdownResumed: clock.pausedAt = nil
+        case .ceremonyStarted: ceremony.start(Ceremony.plan(self), seq: record.seq)
+        case let .ceremonyStepped(step): ceremony.go(to: step)
+        case .ceremonyEnded: ceremony.running = false
         }
         forgetStandings()  // anything derived halfway through (the freeze's snapshot) goes too
     }

@@ -57,7 +57,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// - a module fully marked for every entrant is signed off (locked) by the chief judge; now and
 ///   then staff reopen a signed-off module with a reason, a judge corrects a mark, and the chief
 ///   signs it off again; when every module is locked staff publish, and later finalize;
-/// - staff post announcements (in Chinese) now and then, and withdraw old ones.
+/// - staff post announcements (in Chinese) now and then, and withdraw old ones;
+/// - staff run the day's sessions by the clock (`now`): each is started when its (effective)
+///   start comes and its station is free, finished at its effective end; now and then one is
+///   delayed a few minutes before it starts, or runs over (a delay while live). Sessions that
+///   ended before the rehearsal began are left as they are.
 ///
 /// Every proposal is checked with `Decide.decide` against the state it was given before it is
 /// returned, exactly like input from a console; the caller then executes it (through
@@ -73,7 +77,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 ///
 /// Deterministic: the same seed and the same sequence of states give the same proposals (it
 /// never iterates a dictionary to decide anything, never reads the clock, and only uses `now`
-/// for announcement texts and expiry times).
+/// for announcement texts and expiry times and for the sessions' times).
 public struct RehearsalFeed: Sendable {
     public struct Options: Sendable {
         /// Rounds being marked at the same time (skills running side by side).
@@ -93,8 +97,13 @@ public struct RehearsalFeed: Sendable {
         public var signOff = true
         /// Rehearse only these skills (nil: every official skill).
         public var skills: Set<String>?
-        /// Who does the staff's part (publication, reopening, announcements).
+        /// Who does the staff's part (publication, reopening, announcements, sessions).
         public var staff = Actor(.staff, "rehearsal")
+        /// Run the sessions by the clock: start, finish, and the occasional delay.
+        public var sessions = true
+        /// Chance that a session about to start is delayed (and, half as often, that a live
+        /// one near its end runs over).
+        public var sessionDelayRate = 0.15
         public init() {}
     }
 
@@ -117,6 +126,9 @@ public struct RehearsalFeed: Sendable {
         public var finalizations = 0
         public var announcements = 0
         public var withdrawals = 0
+        public var sessionStarts = 0
+        public var sessionFinishes = 0
+        public var sessionDelays = 0
         /// Proposals Decide refused (a bug in the feed).
         public var refusals = 0
         public var lastRefusal: String?
@@ -147,11 +159,22 @@ public struct RehearsalFeed: Sendable {
     private var notices: [String] = []
     private var ability: [String: Double] = [:]
     private var pending: Pending?
+    /// The sessions' own generator, so running the day does not change what the judges do.
+    private var sessionRNG: SplitMix64
+    /// Session commands found by the last look at the schedule, proposed one per call.
+    private var sessionQueue: [Command] = []
+    /// When the schedule is looked at next (every `sessionScanInterval` of `now`).
+    private var nextSessionScan = Date.distantPast
+    static let sessionScanInterval: TimeInterval = 30
+    /// Sessions already considered for a delay (each is, once before it starts and once live).
+    private var delayConsidered: Set<String> = []
+    private var overrunConsidered: Set<String> = []
 
     public init(seed: UInt64, options: Options = Options()) {
         self.seed = seed
         self.options = options
         rng = SplitMix64(seed: seed ^ 0x5245_4845_4152_5341) // "REHEARSA"
+        sessionRNG = SplitMix64(seed: seed ^ 0x5345_5353_494F_4E53) // "SESSIONS"
     }
 
     /// Set once `next` has returned nil: there is nothing left to do.
@@ -165,6 +188,7 @@ public struct RehearsalFeed: Sendable {
         if !started { start(state) }
         if state.judges.count != judgeCount { indexJudges(state) }
         if let p = pending { pending = nil; complete(p, state: state) }
+        if options.sessions, let proposal = sessionProposal(state, now: now) { return proposal }
 
         // Each pass either returns a proposal or retires some work, so this ends; the bound
         // only guards against a bug turning into a hang.
@@ -794,6 +818,64 @@ public struct RehearsalFeed: Sendable {
         guard plan.skill.modules.allSatisfy({ locked.contains($0.id) }) else { return }
         plan.publishQueued = true
         plan.follow(.publish, after: rng.within(1...10))
+    }
+
+    // MARK: - Sessions
+
+    /// The next session command that is due at `now`, checked like any proposal.
+    private mutating func sessionProposal(_ state: VenueState, now: Date) -> (Command, Actor)? {
+        if sessionQueue.isEmpty {
+            guard now >= nextSessionScan else { return nil }
+            nextSessionScan = now.addingTimeInterval(Self.sessionScanInterval)
+            sessionQueue = dueSessionCommands(state, now: now)
+        }
+        while !sessionQueue.isEmpty {
+            let command = sessionQueue.removeFirst()
+            guard accept(command, options.staff, state, now) else { continue }
+            switch command {
+            case .startSession: counts.sessionStarts += 1
+            case .finishSession: counts.sessionFinishes += 1
+            default: counts.sessionDelays += 1
+            }
+            pending = Pending(kind: .other)
+            return (command, options.staff)
+        }
+        return nil
+    }
+
+    /// What staff would do about the schedule at `now`, in definition order.
+    private mutating func dueSessionCommands(_ state: VenueState, now: Date) -> [Command] {
+        var commands: [Command] = []
+        var taken = Set(state.sessionStates.filter { $0.status == .live }.map { $0.site + "|" + $0.station })
+        for s in state.sessionStates {
+            switch s.status {
+            case .scheduled:
+                guard s.effectiveEnd > now else { continue } // over before the rehearsal began
+                let lead = s.effectiveStart.timeIntervalSince(now)
+                if lead > 0 {
+                    if lead <= 15 * 60, !delayConsidered.contains(s.id) {
+                        delayConsidered.insert(s.id)
+                        if sessionRNG.chance(options.sessionDelayRate) {
+                            commands.append(.delaySession(s.id, minutes: sessionRNG.pick([5, 10, 15, 20, 30])))
+                        }
+                    }
+                } else if !taken.contains(s.site + "|" + s.station) {
+                    taken.insert(s.site + "|" + s.station)
+                    commands.append(.startSession(s.id))
+                }
+            case .live:
+                let left = s.effectiveEnd.timeIntervalSince(now)
+                if left <= 0 {
+                    commands.append(.finishSession(s.id))
+                } else if left <= 10 * 60, !overrunConsidered.contains(s.id) {
+                    overrunConsidered.insert(s.id)
+                    if sessionRNG.chance(options.sessionDelayRate / 2) { commands.append(.delaySession(s.id, minutes: sessionRNG.pick([10, 15, 20]))) }
+                }
+            case .finished, .cancelled:
+                continue
+            }
+        }
+        return commands
     }
 
     // MARK: - Announcements

@@ -184,4 +184,26 @@ public struct Formats: Sendable {
 
     /// A separator between parts of a line: ` · `.
     public static let dot = " · "
+
+    /// `推迟 20 分钟` / `delayed 20 min`.
+    public func delayed(minutes: Int) -> String {
+        lang == .zh ? "推迟 \(minutes) 分钟" : "delayed \(minutes) min"
+    }
+
+    /// `+20分` / `+20 min`: a delay where room is short (the schedule's time column).
+    public func delayShort(minutes: Int) -> String {
+        lang == .zh ? "+\(minutes)分" : "+\(minutes) min"
+    }
+
+    /// `第 3/10 项` / `step 3 of 10` (1-based).
+    public func ceremonyStep(_ i: Int, of n: Int) -> String {
+        var text = label(.ceremonyStep)
+        for k in [i, n] { if let r = text.range(of: "%d") { text.replaceSubrange(r, with: "\(k)") } }
+        return text
+    }
+
+    /// `12 个赛项` / `12 skills`.
+    public func skills(_ n: Int) -> String {
+        lang == .zh ? "\(n) 个赛项" : (n == 1 ? "1 skill" : "\(n) skills")
+    }
 }

@@ -50,11 +50,18 @@ public struct BoardNews: Hashable, Sendable {
 /// What a key did to the board.
 public enum BoardKeyResult: Sendable, Hashable { case none, redraw, quit }
 
-/// One line of the ticker.
+/// One item of the ticker, drawn in its own style: an urgent announcement in the danger colour,
+/// an important one in the warning colour, a delayed session in the delayed colour, the rest in
+/// the ticker's.
 public struct TickerItem: Hashable, Sendable {
     public var text: String
     public var urgent: Bool
-    public init(_ text: String, urgent: Bool = false) { self.text = text; self.urgent = urgent }
+    public var style: Style
+    public init(_ text: String, urgent: Bool = false, style: Style? = nil) {
+        self.text = text
+        self.urgent = urgent
+        self.style = style ?? (urgent ? Style(.danger) : Style(.tickerBg))
+    }
 }
 
 /// Everything the spectators' board shows, as a value: the venue state (the fold of the log),
@@ -104,8 +111,16 @@ public struct BoardModel: Sendable {
 
     public var lang: Language { options.lang }
     public var formats: Formats { Formats(lang: options.lang, timeZone: state.timeZone) }
-    public var closing: Date? { state.competition?.closing }
-    public func isClosing(at now: Date) -> Bool { closing.map { now >= $0 } ?? false }
+    /// The closing ceremony's time as staff last set it (`closing.set`), else the definition's.
+    public var closing: Date? { state.closing }
+    /// The closing moment has come (and the countdown is not paused).
+    public func isClosing(at now: Date) -> Bool { state.isClosingTime(at: now) }
+    /// The countdown at `now`: frozen at the moment of the pause while staff have it paused.
+    public func countdown(at now: Date) -> CountdownParts? {
+        closing.map { CountdownParts(from: state.countdownFrom(now), to: $0) }
+    }
+    /// A ceremony reveal is running: the board shows its step instead of the rotation.
+    public var revealing: Bool { state.ceremony.running }
 
     /// The site this board is limited to, if any.
     public var site: Site? { options.site.flatMap { state.sites[$0] } }
@@ -164,7 +179,7 @@ public struct BoardModel: Sendable {
 
     /// When the page turns by itself, or nil (paused, or a box is open).
     public func nextPageTurn() -> Date? {
-        guard !paused, overlay == nil else { return nil }
+        guard !paused, overlay == nil, !revealing else { return nil }
         return pageStarted.addingTimeInterval(options.pageSeconds)
     }
 
@@ -179,7 +194,7 @@ public struct BoardModel: Sendable {
             noticeUntil = nil
             changed = true
         }
-        if let c = closing, lastSeen < c, now >= c, page != .countdown {
+        if let c = closing, lastSeen < c, now >= c, !state.clock.paused, page != .countdown {
             go(to: .countdown, now: now)
             return true
         }
@@ -209,17 +224,20 @@ public struct BoardModel: Sendable {
 
     // MARK: Schedule
 
-    /// Sessions running at `now` (start ≤ now < end) at a site, ending first.
-    public func liveSessions(site: String, now: Date) -> [Session] {
-        state.sessions.items.filter { $0.site == site && $0.start <= now && now < $0.end }
-            .sorted { ($0.end, $0.start, $0.id) < ($1.end, $1.start, $1.id) }
-    }
+    /// Sessions on at `now` at a site (live, or scheduled within their effective times), ending first.
+    public func liveSessions(site: String, now: Date) -> [SessionState] { state.sessionsOn(site: site, at: now) }
 
-    /// The next sessions to start at a site: all those sharing the earliest start after `now`.
-    public func nextSessions(site: String, now: Date) -> [Session] {
-        let later = state.sessions.items.filter { $0.site == site && $0.start > now }
-        guard let first = later.map(\.start).min() else { return [] }
-        return later.filter { $0.start == first }.sorted { $0.id < $1.id }
+    /// The next sessions to start at a site: all those sharing the earliest effective start after `now`.
+    public func nextSessions(site: String, now: Date) -> [SessionState] { state.sessionsNext(site: site, after: now) }
+
+    /// Today's cancelled sessions at a site (in the venue's time zone) that would be on now or
+    /// are still to come: shown, marked, until their planned end; starting first.
+    public func cancelledSessions(site: String, now: Date) -> [SessionState] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = state.timeZone
+        return state.sessionStates.filter {
+            $0.site == site && $0.status == .cancelled && $0.effectiveEnd > now && calendar.isDate($0.effectiveStart, inSameDayAs: now)
+        }.sorted { ($0.effectiveStart, $0.id) < ($1.effectiveStart, $1.id) }
     }
 
     /// `工业机器人 · 决赛` for a session or round.
@@ -248,7 +266,7 @@ public struct BoardModel: Sendable {
         for a in active {
             switch a.announcement.priority {
             case .urgent: items.append(TickerItem(f.label(.urgent) + a.announcement.text, urgent: true))
-            case .high: items.append(TickerItem(f.label(.important) + a.announcement.text))
+            case .high: items.append(TickerItem(f.label(.important) + a.announcement.text, style: Style(.warning)))
             case .normal: items.append(TickerItem(a.announcement.text))
             }
         }
@@ -272,16 +290,19 @@ public struct BoardModel: Sendable {
         }
         let sites = Set(shownSites.map(\.id))
         let colon = lang == .zh ? "：" : ": "
-        for s in state.sessions.items where sites.contains(s.site) {
-            let name = title(skill: s.skill, round: s.round) + Formats.dot + s.station
-            let toStart = s.start.timeIntervalSince(now), toEnd = s.end.timeIntervalSince(now)
-            if toStart > 0, toStart <= Self.sessionSoon {
-                items.append(TickerItem(f.label(.sessionStarting) + " " + f.hourMinute(s.start) + colon + name))
+        for s in state.sessionStates where sites.contains(s.site) && s.status != .cancelled {
+            let name = title(skill: s.session.skill, round: s.session.round) + Formats.dot + s.station
+            let start = s.startedAt ?? s.effectiveStart, end = s.finishedAt ?? s.effectiveEnd
+            let toStart = start.timeIntervalSince(now), toEnd = end.timeIntervalSince(now)
+            if s.status == .scheduled, toStart > 0, toStart <= Self.sessionSoon {
+                let delay = s.isDelayed ? (lang == .zh ? "（\(f.delayed(minutes: s.delayMinutes))）" : " (\(f.delayed(minutes: s.delayMinutes)))") : ""
+                items.append(TickerItem(f.label(.sessionStarting) + " " + f.hourMinute(start) + delay + colon + name,
+                                        style: s.isDelayed ? Style(.delayed) : nil))
             } else if toStart <= 0, -toStart < Self.sessionRecent, toEnd > 0 {
                 items.append(TickerItem(f.label(.sessionStarted) + colon + name))
             } else if toEnd > 0, toEnd <= Self.sessionSoon, toStart <= 0 {
-                items.append(TickerItem(f.label(.sessionEnding) + " " + f.hourMinute(s.end) + colon + name))
-            } else if toEnd <= 0, -toEnd < Self.sessionRecent {
+                items.append(TickerItem(f.label(.sessionEnding) + " " + f.hourMinute(end) + colon + name))
+            } else if toEnd <= 0, -toEnd < Self.sessionRecent, s.status != .live {
                 items.append(TickerItem(f.label(.sessionEnded) + colon + name))
             }
         }

@@ -43,8 +43,14 @@ public enum BoardScreen {
     /// Draws the ticker into a canvas from `renderWithoutTicker`. Between clock seconds only the
     /// ticker moves, so a caller may keep the rest and redraw just this row.
     public static func drawTicker(_ m: BoardModel, now: Date, into canvas: inout Canvas) {
+        drawTicker(m.tickerItems(now: now), now: now, into: &canvas)
+    }
+
+    /// Draws ticker items (`BoardModel.tickerItems(now:)`, which a caller may keep for the
+    /// steps of one second) into a canvas from `renderWithoutTicker`.
+    public static func drawTicker(_ items: [TickerItem], now: Date, into canvas: inout Canvas) {
         guard let row = tickerRow(width: canvas.width, height: canvas.height) else { return }
-        drawTicker(m, now: now, in: row, into: &canvas)
+        drawTicker(items, now: now, in: row, into: &canvas)
     }
 
     /// Everything but the ticker's text (its row is left blank).
@@ -58,12 +64,16 @@ public enum BoardScreen {
             let rows = canvas.bounds.rows([.length(1), .length(1), .fill(), .length(1), .length(1)])
             drawHeader(m, now: now, in: rows[0], into: &canvas)
             drawCountdownLine(m, now: now, in: rows[1], into: &canvas)
-            drawPage(m, now: now, in: rows[2], big: false, into: &canvas)
+            if m.revealing { drawReveal(m, now: now, in: rows[2], big: false, into: &canvas) }
+            else { drawPage(m, now: now, in: rows[2], big: false, into: &canvas) }
             drawKeys(m, now: now, in: rows[4], into: &canvas)
         case .big:
             let rows = canvas.bounds.rows([.length(1), .fill(), .length(1), .length(1)])
             drawHeader(m, now: now, in: rows[0], into: &canvas)
-            if m.page == .countdown {
+            if m.revealing {
+                // The ceremony reveal takes the whole width: every board shows the presenter's step.
+                drawReveal(m, now: now, in: rows[1], big: true, into: &canvas)
+            } else if m.page == .countdown {
                 // The countdown page is the countdown: it takes the whole width, so the digits
                 // can be as large as possible, with what is on now beside the skills below.
                 drawPage(m, now: now, in: rows[1], big: true, into: &canvas)
@@ -83,12 +93,15 @@ public enum BoardScreen {
 
     /// When the board must be drawn again with no input: the next clock second, the page
     /// turn, the end of a notice, and the next ticker step while the ticker scrolls.
-    public static func nextDeadline(_ m: BoardModel, width: Int, height: Int, after now: Date) -> Date? {
+    /// `tickerItems`: the ticker's items at `now`, when the caller has them.
+    public static func nextDeadline(_ m: BoardModel, width: Int, height: Int, after now: Date,
+                                    tickerItems: [TickerItem]? = nil) -> Date? {
         let t = now.timeIntervalSince1970
         var next = Date(timeIntervalSince1970: t.rounded(.down) + 1)
         if let turn = m.nextPageTurn() { next = min(next, max(turn, now)) }
         if let until = m.noticeUntil, until > now { next = min(next, until) }
-        if layout(width: width, height: height) != .tooSmall, tickerScrolls(m, width: width, now: now) {
+        if layout(width: width, height: height) != .tooSmall,
+           tickerScrolls(tickerItems ?? m.tickerItems(now: now), width: width) {
             let step = 1 / tickerStepsPerSecond
             next = min(next, Date(timeIntervalSince1970: ((t / step).rounded(.down) + 1) * step))
         }
@@ -97,7 +110,11 @@ public enum BoardScreen {
 
     /// Whether the ticker's text is wider than the screen (then it scrolls).
     public static func tickerScrolls(_ m: BoardModel, width: Int, now: Date) -> Bool {
-        TextWidth.width(of: tickerText(m.tickerItems(now: now))) > width
+        tickerScrolls(m.tickerItems(now: now), width: width)
+    }
+
+    public static func tickerScrolls(_ items: [TickerItem], width: Int) -> Bool {
+        TextWidth.width(of: tickerText(items)) > width
     }
 
     static let tickerSeparator = "   ◆   "
@@ -142,30 +159,33 @@ public enum BoardScreen {
 
     static func drawCountdownLine(_ m: BoardModel, now: Date, in row: Rect, into canvas: inout Canvas) {
         canvas.fill(row)
-        guard let closing = m.closing else { return }
-        let parts = CountdownParts(from: now, to: closing)
-        let text = m.formats.countdown(parts)
+        guard let parts = m.countdown(at: now) else { return }
+        let text = m.formats.countdown(parts) + pausedNote(m)
         canvas.put(TextWidth.pad(text, to: row.width, alignment: .center), x: row.x, y: row.y,
                    style: countdownStyle(parts), maxWidth: row.width)
     }
 
-    static func drawTicker(_ m: BoardModel, now: Date, in row: Rect, into canvas: inout Canvas) {
-        let items = m.tickerItems(now: now)
-        let style = items.contains(where: \.urgent) ? Style(.danger) : Style(.tickerBg)
-        let text = tickerText(items)
-        if TextWidth.width(of: text) <= row.width {
+    /// Each item in its own style (an urgent one in the danger colour, not the whole row),
+    /// the separators and the rest of the row in the ticker's.
+    static func drawTicker(_ items: [TickerItem], now: Date, in row: Rect, into canvas: inout Canvas) {
+        let style = Style(.tickerBg)
+        let segments = items.map { Ticker.Segment($0.text, style: $0.style) }
+        let width = TextWidth.width(of: tickerText(items))
+        if width <= row.width {
             canvas.fill(row, style: style)
-            canvas.put(TextWidth.pad(text, to: row.width, alignment: .center), x: row.x, y: row.y, style: style)
+            Ticker.draw(segments, separator: tickerSeparator, separatorStyle: style,
+                        x: row.x + (row.width - width) / 2, in: row, into: &canvas)
         } else {
             let tick = Int((now.timeIntervalSince1970 * tickerStepsPerSecond).rounded(.down))
-            canvas.render(Ticker(text, separator: tickerSeparator, tick: tick, style: style), in: row)
+            canvas.render(Ticker(segments: segments, separator: tickerSeparator, tick: tick, style: style), in: row)
         }
     }
 
     static func drawKeys(_ m: BoardModel, now: Date, in row: Rect, into canvas: inout Canvas) {
         let f = m.formats
         canvas.fill(row, style: Style(.muted))
-        var indicator = f.page(m.pageIndex + 1, of: m.pages.count)
+        var indicator = m.revealing ? f.ceremonyStep(m.state.ceremony.current + 1, of: m.state.ceremony.steps.count)
+            : f.page(m.pageIndex + 1, of: m.pages.count)
         if m.paused { indicator = "⏸ " + f.label(.paused) + Formats.dot + indicator }
         if m.locked { indicator = f.label(.kioskLocked) + Formats.dot + indicator }
         indicator += " "
@@ -177,6 +197,11 @@ public enum BoardScreen {
             return
         }
         guard !m.locked else { return }
+        if m.revealing {
+            // The presenter drives the pages during a reveal: only help and quit are left here.
+            canvas.render(KeyHelpBar([.init("?", f.label(.keyHelp)), .init("q", f.label(.keyQuit))]), in: left)
+            return
+        }
         canvas.render(KeyHelpBar([
             .init(m.lang == .zh ? "空格" : "Space", f.label(m.paused ? .keyResume : .keyPause)),
             .init("←→", f.label(.keyPages)),
@@ -219,9 +244,8 @@ public enum BoardScreen {
     // MARK: Countdown and closing
 
     static func drawCountdownPage(_ m: BoardModel, now: Date, in area: Rect, big: Bool, into canvas: inout Canvas) {
-        guard let closing = m.closing else { return }
+        guard let closing = m.closing, let parts = m.countdown(at: now) else { return }
         let f = m.formats
-        let parts = CountdownParts(from: now, to: closing)
         let digitsHeight = big ? min(16, max(5, area.height - 14)) : 5
         let rows = area.rows([.length(1), .length(digitsHeight), .length(big ? 2 : 0), .length(1), .length(1), .fill()])
         canvas.render(CountdownDigits(parts: parts, style: countdownStyle(parts), maxScale: 3,
@@ -230,7 +254,7 @@ public enum BoardScreen {
             canvas.put(TextWidth.pad(f.countdown(parts), to: rows[2].width, alignment: .center), x: rows[2].x,
                        y: rows[2].y + 1, style: Style(.text, .bold))
         }
-        let when = f.label(.closingAt) + (m.lang == .zh ? "：" : ": ") + f.day(closing) + " " + f.hourMinute(closing)
+        let when = f.label(.closingAt) + (m.lang == .zh ? "：" : ": ") + f.day(closing) + " " + f.hourMinute(closing) + pausedNote(m)
         canvas.put(TextWidth.pad(when, to: rows[3].width, alignment: .center), x: rows[3].x, y: rows[3].y,
                    style: Style(.muted))
         let rest = rows[5].splitTop(1).rest
@@ -314,7 +338,7 @@ public enum BoardScreen {
         let summary = (m.lang == .zh ? "\(m.skills.count) 个赛项：" : "\(m.skills.count) skills: ") + parts.joined(separator: Formats.dot)
         canvas.put(TextWidth.pad(summary, to: area.width, alignment: .center), x: area.x, y: area.y, maxWidth: area.width)
         var y = area.y + 2
-        let live = m.shownSites.flatMap { m.liveSessions(site: $0.id, now: now) }.sorted { ($0.end, $0.id) < ($1.end, $1.id) }
+        let live = m.shownSites.flatMap { m.liveSessions(site: $0.id, now: now) }.sorted { ($0.effectiveEnd, $0.id) < ($1.effectiveEnd, $1.id) }
         guard y < area.maxY else { return }
         canvas.put(f.label(.liveNow), x: area.x, y: y, style: Style(.headerText, .bold))
         y += 1
@@ -332,17 +356,50 @@ public enum BoardScreen {
         }
     }
 
-    /// `● 焊接 · 决赛 · 2号馆 A区      还剩 1小时20分` (live) or `○ 14:00 焊接 · 决赛 · 2号馆` (next).
-    static func drawSessionLine(_ m: BoardModel, _ s: Session, now: Date, live: Bool, in row: Rect, into canvas: inout Canvas) {
+    /// `● 焊接 · 决赛 · 2号馆 A区      还剩 1小时20分` (on now, from the effective end),
+    /// `○ 14:20 焊接 · 决赛 · 2号馆   推迟 20 分钟` (next; a delay in the theme's delayed role),
+    /// `✕ 14:00 焊接 · 决赛 · 2号馆         已取消` (cancelled).
+    static func drawSessionLine(_ m: BoardModel, _ s: SessionState, now: Date, live: Bool, in row: Rect, into canvas: inout Canvas) {
         let f = m.formats
-        let right = live ? f.timeLeft(seconds: Int(s.end.timeIntervalSince(now).rounded(.up))) : ""
+        let cancelled = s.status == .cancelled
+        let (right, rightStyle) = sessionNote(m, s, now: now, live: live)
         let rightWidth = TextWidth.width(of: right)
         var x = row.x
-        x += canvas.put(live ? "● " : "○ ", x: x, y: row.y, style: live ? Style(.live) : Style(.muted))
-        if !live { x += canvas.put(f.when(s.start, now: now) + " ", x: x, y: row.y, style: Style(.accent)) }
-        let text = m.title(skill: s.skill, round: s.round) + Formats.dot + s.station
-        canvas.put(text, x: x, y: row.y, maxWidth: max(0, row.maxX - x - rightWidth - 1))
-        if rightWidth > 0 { canvas.put(right, x: row.maxX - rightWidth, y: row.y, style: Style(.warning)) }
+        x += canvas.put(cancelled ? "✕ " : live ? "● " : "○ ", x: x, y: row.y,
+                        style: cancelled ? Style(.muted) : live ? Style(.live) : Style(.muted))
+        if !live {
+            x += canvas.put(f.when(s.effectiveStart, now: now) + " ", x: x, y: row.y,
+                            style: cancelled ? Style(.muted) : s.isDelayed ? Style(.delayed) : Style(.accent))
+        }
+        let text = m.title(skill: s.session.skill, round: s.session.round) + Formats.dot + s.station
+        canvas.put(text, x: x, y: row.y, style: cancelled ? Style(.muted) : .text, maxWidth: max(0, row.maxX - x - rightWidth - 1))
+        if rightWidth > 0 { canvas.put(right, x: row.maxX - rightWidth, y: row.y, style: rightStyle) }
+    }
+
+    /// What the right of a session line says: time left (or running over) for one on now, a
+    /// delay for one to come, `cancelled` for a cancelled one.
+    static func sessionNote(_ m: BoardModel, _ s: SessionState, now: Date, live: Bool) -> (String, Style) {
+        let f = m.formats
+        if s.status == .cancelled { return (f.label(.cancelled), Style(.danger)) }
+        if live {
+            let left = s.secondsLeft(at: now)
+            if left == 0 { return (f.label(.overrunning), Style(.delayed)) }
+            let text = f.timeLeft(seconds: left)
+            return s.isDelayed ? (f.delayed(minutes: s.delayMinutes) + Formats.dot + text, Style(.delayed)) : (text, Style(.warning))
+        }
+        return s.isDelayed ? (f.delayed(minutes: s.delayMinutes), Style(.delayed)) : ("", .text)
+    }
+
+    /// ` +20分` after a delayed session's time.
+    static func delayTag(_ f: Formats, _ s: SessionState) -> String {
+        s.isDelayed ? " " + f.delayShort(minutes: s.delayMinutes) : ""
+    }
+
+    /// `（倒计时暂停）` after the countdown while it is paused.
+    static func pausedNote(_ m: BoardModel) -> String {
+        guard m.state.clock.paused else { return "" }
+        let note = m.formats.label(.countdownPausedNote)
+        return m.lang == .zh ? "（\(note)）" : " (\(note))"
     }
 
     static func drawClosing(_ m: BoardModel, now: Date, in area: Rect, big: Bool, into canvas: inout Canvas) {
@@ -434,13 +491,15 @@ public enum BoardScreen {
         case .onPublish, .live: note = f.label(.hiddenOnPublish)
         case nil: note = f.label(.hiddenNoPolicy)
         }
-        let sessions = m.state.sessions.items.filter { $0.skill == skill.id && $0.round == key.round }
+        // Where and when, as the schedule stands (moved, delayed; cancelled sessions left out).
+        let sessions = m.state.sessionStates.filter { $0.session.skill == skill.id && $0.session.round == key.round && $0.status != .cancelled }
         var place: String?
         if let first = sessions.first, let last = sessions.last {
             let site = m.state.sites[first.site]?.name.text(m.lang) ?? first.site
-            place = site + Formats.dot + first.station + Formats.dot + f.shortDay(first.start) + " " + f.hourMinute(first.start)
-                + (last.end > first.start ? "–" + (f.shortDay(last.end) == f.shortDay(first.start) ? "" : f.shortDay(last.end) + " ")
-                   + f.hourMinute(last.end) : "")
+            let (start, end) = (first.effectiveStart, last.effectiveEnd)
+            place = site + Formats.dot + first.station + Formats.dot + f.shortDay(start) + " " + f.hourMinute(start)
+                + (end > start ? "–" + (f.shortDay(end) == f.shortDay(start) ? "" : f.shortDay(end) + " ")
+                   + f.hourMinute(end) : "")
         }
         let barWidth = min(60, area.width - 4)
         var lines: [(String?, Style)] = [
@@ -536,8 +595,9 @@ public enum BoardScreen {
     /// One line of the schedule.
     enum ScheduleLine {
         case site(Site)
-        case live(Session)
-        case next(Session)
+        case live(SessionState)
+        case next(SessionState)
+        case cancelled(SessionState)
         case nothing(Label)
         case more(Int)
     }
@@ -551,8 +611,10 @@ public enum BoardScreen {
             lines.append(.site(site))
             let live = m.liveSessions(site: site.id, now: now)
             let next = m.nextSessions(site: site.id, now: now)
+            let cancelled = m.cancelledSessions(site: site.id, now: now)
             var body: [ScheduleLine] = live.isEmpty ? [.nothing(.nothingLive)] : live.map { .live($0) }
-            let nextLines: [ScheduleLine] = next.isEmpty ? (live.isEmpty ? [.nothing(.nothingNext)] : []) : next.map { .next($0) }
+            var nextLines: [ScheduleLine] = next.isEmpty ? (live.isEmpty && cancelled.isEmpty ? [.nothing(.nothingNext)] : []) : next.map { .next($0) }
+            nextLines += cancelled.map { .cancelled($0) }
             if body.count + nextLines.count <= room {
                 body += nextLines
             } else if room <= 2 {
@@ -579,16 +641,24 @@ public enum BoardScreen {
             case .site:
                 return Table.Row([""]) // drawn across the row below
             case let .live(s):
+                // A delay shows in the time column (`08:30–12:20 +20分`), both in the delayed role.
+                let left = s.secondsLeft(at: now)
                 return Table.Row([Table.Cell("● " + f.label(.liveNow), style: Style(.live)),
-                                  Table.Cell(f.span(s.start, s.end)),
-                                  Table.Cell(m.title(skill: s.skill, round: s.round)),
+                                  Table.Cell(f.span(s.startedAt ?? s.effectiveStart, s.effectiveEnd) + delayTag(f, s), style: s.isDelayed ? Style(.delayed) : nil),
+                                  Table.Cell(m.title(skill: s.session.skill, round: s.session.round)),
                                   Table.Cell(s.station),
-                                  Table.Cell(f.timeLeft(seconds: Int(s.end.timeIntervalSince(now).rounded(.up))), style: Style(.warning))])
+                                  Table.Cell(left == 0 ? f.label(.overrunning) : f.timeLeft(seconds: left),
+                                             style: s.isDelayed || left == 0 ? Style(.delayed) : Style(.warning))])
             case let .next(s):
                 return Table.Row([Table.Cell("○ " + f.label(.next), style: Style(.accent)),
-                                  Table.Cell(f.when(s.start, now: now)),
-                                  Table.Cell(m.title(skill: s.skill, round: s.round)),
+                                  Table.Cell(f.when(s.effectiveStart, now: now) + delayTag(f, s), style: s.isDelayed ? Style(.delayed) : nil),
+                                  Table.Cell(m.title(skill: s.session.skill, round: s.session.round)),
                                   Table.Cell(s.station), ""])
+            case let .cancelled(s):
+                return Table.Row([Table.Cell("✕ " + f.label(.cancelled), style: Style(.danger)),
+                                  Table.Cell(f.when(s.effectiveStart, now: now)),
+                                  Table.Cell(m.title(skill: s.session.skill, round: s.session.round)),
+                                  Table.Cell(s.station), ""], style: Style(.muted))
             case let .nothing(label):
                 return Table.Row(["", Table.Cell(f.label(label), style: Style(.muted))])
             case let .more(n):
@@ -611,8 +681,7 @@ public enum BoardScreen {
     static func drawSide(_ m: BoardModel, now: Date, in area: Rect, into canvas: inout Canvas) {
         let f = m.formats
         var rest = area
-        if m.page != .countdown, let closing = m.closing {
-            let parts = CountdownParts(from: now, to: closing)
+        if m.page != .countdown, let parts = m.countdown(at: now) {
             let split = area.splitTop(9)
             let panel = Panel(title: f.label(.countdownTitle))
             panel.render(in: split.top, into: &canvas)
@@ -620,7 +689,7 @@ public enum BoardScreen {
             let rows = inner.rows([.length(5), .length(1), .length(1)])
             canvas.render(CountdownDigits(parts: parts, style: countdownStyle(parts), maxScale: 1,
                                           plain: f.shortCountdown(parts)), in: rows[0])
-            canvas.put(TextWidth.pad(f.countdown(parts), to: rows[2].width, alignment: .center), x: rows[2].x, y: rows[2].y,
+            canvas.put(TextWidth.pad(f.countdown(parts) + pausedNote(m), to: rows[2].width, alignment: .center), x: rows[2].x, y: rows[2].y,
                        style: parts.totalSeconds <= warningSeconds ? countdownStyle(parts) : Style(.text), maxWidth: rows[2].width)
             rest = split.rest
         }
@@ -646,7 +715,7 @@ public enum BoardScreen {
             switch line {
             case let .site(s): canvas.put(s.name.text(m.lang), x: row.x, y: row.y, style: Style(.headerText, .bold), maxWidth: row.width)
             case let .live(s): drawSessionLine(m, s, now: now, live: true, in: row, into: &canvas)
-            case let .next(s): drawSessionLine(m, s, now: now, live: false, in: row, into: &canvas)
+            case let .next(s), let .cancelled(s): drawSessionLine(m, s, now: now, live: false, in: row, into: &canvas)
             case let .nothing(l): canvas.put("  " + f.label(l), x: row.x, y: row.y, style: Style(.muted), maxWidth: row.width)
             case let .more(n): canvas.put("  " + f.more(n), x: row.x, y: row.y, style: Style(.muted), maxWidth: row.width)
             }

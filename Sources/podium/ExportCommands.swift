@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+import PodiumUI
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
+enum SnapshotFormat: String, ExpressibleByArgument, CaseIterable { case txt, html }
+
+/// Writes `text` to `output` atomically (a reader sees the old file or the new one), or to stdout.
+func writeOutput(_ text: String, to output: String?) throws {
+    guard let output else { print(text, terminator: ""); return }
+    try AtomicFile.write(Array(text.utf8), to: output)
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Result files for other systems: position, medal, delegation, skill, competitor, score, raw, round, status.",
+        usage: "podium export DIR results --format csv|json [--all] [--lang zh|en] [--output FILE]",
+        discussion: """
+        By default only what the results policy makes public (what may leave the building); --all \
+        exports every round as marked so far (staff view, with its status). Names are in --lang; the \
+        ids follow in their own columns. With --output the file is written atomically.
+        """
+    )
+
+    @Argument(help: "The venue directory (or PODIUM_VENUE), then what to export: results.")
+    var words: [String] = []
+    @Option(help: "csv or json.") var format: ExportFormat = .csv
+    @Flag(help: "Every round, public or not (staff view).") var all = false
+    @Option(help: "zh or en for the names (default: from the environment).") var lang: String?
+    @Option(help: "Write to this file (atomically) instead of stdout.") var output: String?
+
+    func run() throws {
+        let dir: String
+        switch words.count {
+        case 2 where words[1] == "results": dir = words[0]
+        case 1 where words[0] == "results": dir = try VenueArgument(directory: nil).resolve()
+        case 1, 2: throw CLIError("\"\(words.last!)\": the only export is results (podium export DIR results --format csv|json)")
+        default: throw CLIError("give the venue directory and what to export: podium export DIR results --format csv|json")
+        }
+        let lang = try parseLanguage(self.lang)
+        let state = try Venue(directory: dir).state
+        let now = Date()
+        let rounds = state.roundKeys.filter { state.skills[$0.skill]?.kind == .official }
+            .compactMap { all ? state.standings($0) : state.publicStandings($0, now: now) }
+        let rows = ResultsExport.rows(rounds, state: state, lang: lang)
+        try writeOutput(format == .csv ? ResultsExport.csv(rows) : ResultsExport.json(rows), to: output)
+    }
+}
+
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "The public board as a static file: txt (the board's own screens) or html, for a web page or for print.",
+        discussion: """
+        Shows exactly what the board shows now: results only as the results policy makes them public, \
+        the reveal's current step while a ceremony runs. txt is every page of the board drawn at \
+        --width x --height (the reveal page alone during a ceremony); html is one page of tables with \
+        every text escaped. With --output the file is written atomically.
+        """
+    )
+
+    @OptionGroup var venue: VenueArgument
+    @Option(help: "txt or html.") var format: SnapshotFormat = .txt
+    @Option(help: "Write to this file (atomically) instead of stdout.") var output: String?
+    @Option(help: "zh or en (default: from the environment).") var lang: String?
+    @Option(help: "Only this site's sessions and skills.") var site: String?
+    @Option(help: "txt: columns (at least 80).") var width = 100
+    @Option(help: "txt: rows (at least 24).") var height = 30
+
+    func validate() throws {
+        guard width >= BoardScreen.minimumWidth, height >= BoardScreen.minimumHeight, width <= 1000, height <= 500 else {
+            throw ValidationError("--width and --height must be at least \(BoardScreen.minimumWidth)x\(BoardScreen.minimumHeight) (and at most 1000x500)")
+        }
+    }
+
+    func run() throws {
+        let state = try Venue(directory: try venue.resolve()).state
+        if let site, !state.sites.contains(site) { throw CLIError("--site \(site): no such site") }
+        let now = Date()
+        let model = BoardModel(state: state, now: now, options: BoardOptions(lang: try parseLanguage(lang), site: site))
+        let text = format == .txt ? BoardSnapshot.text(model, width: width, height: height, now: now) : BoardSnapshot.html(model, now: now)
+        try writeOutput(text, to: output)
+    }
+}
