@@ -19,6 +19,7 @@ let package = Package(
             name: "PodiumCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -42,6 +43,7 @@ let package = Package(
         .testTarget(name: "PodiumCoreTests", dependencies: ["PodiumCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PodiumUITests", dependencies: ["PodiumUI", "PodiumCore"]),
+        .testTarget(name: "PodiumTerminalTests", dependencies: ["PodiumTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,13 +17,13 @@ final class BoardController: TerminalScreen {
     /// text is wider than the screen.
     private var size = (width: 0, height: 0)
 
-    init(directory: String, options: BoardOptions, theme: Theme, now: Date = Date()) throws {
+    init(directory: String, options: BoardOptions, theme: Theme, now: Date = Date(), page: BoardPage = .countdown) throws {
         let path = Venue.logPath(directory)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
         }
         reader = try LogReader(path: path)
-        var model = BoardModel(state: VenueState(), now: now, options: options)
+        var model = BoardModel(state: VenueState(), now: now, options: options, page: page)
         try reader.readNew { raw in model.apply(try EventRecord(raw)) }
         guard model.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
         if let site = options.site, model.state.sites[site] == nil {

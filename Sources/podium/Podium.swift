@@ -11,7 +11,31 @@ struct Podium: ParsableCommand {
         commandName: "podium",
         abstract: "Screens and records for a live skills competition: one append-only event log, folded into boards and consoles.",
         discussion: "Every command but `demo` and `themes` takes a venue directory first; PODIUM_VENUE may stand in for it.",
-        subcommands: [InitCommand.self, AnnounceCommand.self, ImportCommand.self, ResultsCommand.self, MedalsCommand.self, PublishCommand.self, FreezeCommand.self, FinalizeCommand.self, LogCommand.self, SimulateCommand.self, BenchCommand.self, BoardCommand.self, DemoCommand.self, ThemesCommand.self, WithdrawCommand.self, ScheduleCommand.self, ClockCommand.self, CeremonyCommand.self, ExportCommand.self, SnapshotCommand.self]
+        subcommands: [
+            InitCommand.self,
+            AnnounceCommand.self,
+            JudgesCommand.self,
+            StaffCommand.self,
+            ImportCommand.self,
+            ResultsCommand.self,
+            MedalsCommand.self,
+            PublishCommand.self,
+            FreezeCommand.self,
+            FinalizeCommand.self,
+            LogCommand.self,
+            SimulateCommand.self,
+            BenchCommand.self,
+            BoardCommand.self,
+            DemoCommand.self,
+            ThemesCommand.self,
+            WithdrawCommand.self,
+            ScheduleCommand.self,
+            ClockCommand.self,
+            CeremonyCommand.self,
+            ExportCommand.self,
+            SnapshotCommand.self,
+            JudgeCommand.self,
+        ]
     )
 
     /// Runs the command line. A failure prints one line on stderr and exits non-zero;
@@ -37,7 +61,7 @@ struct Podium: ParsableCommand {
         case let e as CustomStringConvertible where !(error is ValidationError) && !(type(of: error) is ParsableArguments.Type):
             let text = String(describing: e)
             if text.isEmpty { break }
-            if error is CommandError || error is LogError || error is CLIError || error is WireError || error is VenueError {
+            if error is CommandError || error is LogError || error is CLIError || error is WireError || error is VenueError || error is CredentialError {
                 return text.replacingOccurrences(of: "\n", with: " ")
             }
         default: break

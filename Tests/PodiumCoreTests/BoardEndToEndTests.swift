@@ -5,91 +5,6 @@ import Testing
 import Glibc
 #endif
 
-/// tmux, if installed (CI installs it).
-private let tmuxPath: String? = {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    let dirs = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"]
-    return dirs.map { $0 + "/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-}()
-
-/// A private tmux server (its own socket), killed when dropped.
-private final class Tmux {
-    let tmux: String
-    let socket = "podium-board-e2e-\(getpid())"
-
-    init(_ tmux: String) { self.tmux = tmux }
-    deinit {
-        _ = try? run(["kill-server"])
-        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
-        unlink("\(dir)/tmux-\(getuid())/\(socket)")
-    }
-
-    /// Runs `tmux -L socket args`; returns its standard output.
-    ///
-    /// Started with posix_spawn, every descriptor but stdin, stdout and stderr closed and every
-    /// signal unblocked: the first command forks the tmux server, which must not keep the
-    /// descriptors Foundation's `Process` watches to learn that a child exited (this test's or
-    /// another's), or those waits never end.
-    @discardableResult
-    func run(_ args: [String]) throws -> String {
-        let output = NSTemporaryDirectory() + "/podium-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
-        defer { unlink(output) }
-        var env = ProcessInfo.processInfo.environment
-        env["LANG"] = "C.UTF-8"
-        env.removeValue(forKey: "TMUX")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap(Int32.init)
-        for fd in open where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-        let argv = ([tmux, "-L", socket] + args).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        // Test threads block most signals, and a spawned child keeps the mask: unblock them
-        // and restore default actions, or the tmux server never sees SIGCHLD or SIGHUP and
-        // cannot stop its panes or itself.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGPIPE, SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tmux, &actions, &attributes, argv, envp)
-        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return String(decoding: FileManager.default.contents(atPath: output) ?? Data(), as: UTF8.self)
-    }
-
-    func capture(_ session: String) -> String { (try? run(["capture-pane", "-p", "-t", session])) ?? "" }
-
-    /// Polls the pane until `done` holds (every 10 ms); the last capture, and whether it held.
-    func wait(_ session: String, seconds: Double, until done: (String) -> Bool) -> (screen: String, ok: Bool) {
-        let end = Date().addingTimeInterval(seconds)
-        var screen = capture(session)
-        while !done(screen) {
-            if Date() > end { return (screen, false) }
-            usleep(10_000)
-            screen = capture(session)
-        }
-        return (screen, true)
-    }
-
-    /// A detached session of the given size running `command` under sh.
-    func start(_ session: String, width: Int, height: Int, _ command: String) throws {
-        try run(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
-    }
-}
-
 /// Processes whose command line mentions `text` (to check that no feed outlives the demo).
 private func processes(mentioning text: String) -> [Int32] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -120,7 +35,7 @@ private func quietDefinition() -> CompetitionDefinition {
 struct BoardEndToEndTests {
     @Test("podium demo and podium board in tmux", .enabled(if: tmuxPath != nil, "tmux is not installed: skipping the end-to-end board test (CI installs tmux)"))
     func boardInTmux() throws {
-        let tmux = Tmux(tmuxPath!)
+        let tmux = Tmux(tmuxPath!, name: "board")
         let podium = podiumBinary()
         try #require(FileManager.default.isExecutableFile(atPath: podium), "no podium binary at \(podium)")
         let scratch = TempDir()

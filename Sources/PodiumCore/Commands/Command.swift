@@ -23,6 +23,10 @@ public enum Command: Sendable {
     case registerJudges([Judge])
     /// Import: a marks file (all rows or none), each row checked as typed at its judge's console.
     case importMarks([ImportedMark])
+    /// The credential store: the outcome of a PIN check (a wrong one may lock the account out).
+    case recordLogin(account: String, role: Actor.Role, via: String, succeeded: Bool)
+    /// Staff set an account's PIN (the hash goes to `DIR/credentials`, only this to the log).
+    case recordPINSet(account: String, role: Actor.Role)
     // Staff on the day (StaffRules): the schedule, the closing clock, the ceremony reveal.
     case startSession(String)
     case finishSession(String)
@@ -105,6 +109,10 @@ public enum Decide {
             return try Registration.judges(list, on: state)
         case let .importMarks(rows):
             return try ImportRules.decideMarks(rows, on: state, by: actor, now: now)
+        case let .recordLogin(account, role, via, succeeded):
+            return try LoginRules.decide(account: account, role: role, via: via, succeeded: succeeded, on: state, now: now)
+        case let .recordPINSet(account, role):
+            return try LoginRules.decidePINSet(account: account, role: role, now: now)
         case .startSession, .finishSession, .delaySession, .moveSession, .cancelSession:
             return try StaffRules.decideSession(command, on: state)
         case .setClosing, .pauseCountdown, .resumeCountdown:
@@ -143,6 +151,10 @@ public enum Access {
             guard actor.isStaff else { throw .forbidden("\(actor) may not register competitors or judges (staff only)") }
         case .importMarks:
             guard actor.isStaff else { throw .forbidden("\(actor) may not import marks (staff only)") }
+        case .recordLogin:
+            guard actor.role == .system else { throw .forbidden("\(actor) may not record logins (the credential store only)") }
+        case .recordPINSet:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not set PINs (staff only)") }
         case .startSession, .finishSession, .delaySession, .moveSession, .cancelSession:
             guard actor.isStaff else { throw .forbidden("\(actor) may not change the schedule (staff only)") }
         case .setClosing, .pauseCountdown, .resumeCountdown:

@@ -32,6 +32,11 @@ public enum Event: Hashable, Sendable {
     case resultsPublished(RoundKey)
     case resultsFrozen(RoundKey)
     case resultsFinalized(RoundKey)
+    // Logins and credentials (tags 40-49): never a PIN or a hash.
+    case loginFailed(LoginRecord)
+    case loginSucceeded(LoginRecord)
+    case accountLockedOut(Lockout)
+    case pinSet(LoginRecord)
     // Staff on the day (tags 50-69): the schedule, the closing clock, the ceremony reveal.
     case sessionStarted(session: String)
     case sessionFinished(session: String)
@@ -68,6 +73,10 @@ public enum Event: Hashable, Sendable {
         case .resultsPublished: 34
         case .resultsFrozen: 35
         case .resultsFinalized: 36
+        case .loginFailed: 40
+        case .loginSucceeded: 41
+        case .accountLockedOut: 42
+        case .pinSet: 43
         case .sessionStarted: 50
         case .sessionFinished: 51
         case .sessionDelayed: 52
@@ -100,6 +109,10 @@ public enum Event: Hashable, Sendable {
         case .resultsPublished: "results.published"
         case .resultsFrozen: "results.frozen"
         case .resultsFinalized: "results.finalized"
+        case .loginFailed: "login.failed"
+        case .loginSucceeded: "login.succeeded"
+        case .accountLockedOut: "account.locked-out"
+        case .pinSet: "account.pin-set"
         case .sessionStarted: "session.started"
         case .sessionFinished: "session.finished"
         case .sessionDelayed: "session.delayed"
@@ -130,6 +143,8 @@ public enum Event: Hashable, Sendable {
         case let .moduleLocked(v), let .moduleUnlocked(v): v.write(to: &w)
         case let .remarkRequested(v): v.write(to: &w)
         case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): v.write(to: &w)
+        case let .loginFailed(v), let .loginSucceeded(v), let .pinSet(v): v.write(to: &w)
+        case let .accountLockedOut(v): v.write(to: &w)
         case let .sessionStarted(id), let .sessionFinished(id): w.string(id)
         case let .sessionDelayed(v): v.write(to: &w)
         case let .sessionMoved(v): v.write(to: &w)
@@ -160,6 +175,10 @@ public enum Event: Hashable, Sendable {
         case 34: return .resultsPublished(try RoundKey(from: &r))
         case 35: return .resultsFrozen(try RoundKey(from: &r))
         case 36: return .resultsFinalized(try RoundKey(from: &r))
+        case 40: return .loginFailed(try LoginRecord(from: &r))
+        case 41: return .loginSucceeded(try LoginRecord(from: &r))
+        case 42: return .accountLockedOut(try Lockout(from: &r))
+        case 43: return .pinSet(try LoginRecord(from: &r))
         case 50: return .sessionStarted(session: try r.string())
         case 51: return .sessionFinished(session: try r.string())
         case 52: return .sessionDelayed(try SessionDelay(from: &r))
@@ -193,6 +212,8 @@ public enum Event: Hashable, Sendable {
         case let .moduleLocked(v), let .moduleUnlocked(v): try c.encode(v, forKey: .data)
         case let .remarkRequested(v): try c.encode(v, forKey: .data)
         case let .resultsPublished(v), let .resultsFrozen(v), let .resultsFinalized(v): try c.encode(v, forKey: .data)
+        case let .loginFailed(v), let .loginSucceeded(v), let .pinSet(v): try c.encode(v, forKey: .data)
+        case let .accountLockedOut(v): try c.encode(v, forKey: .data)
         case let .sessionStarted(id), let .sessionFinished(id): try c.encode(["session": id], forKey: .data)
         case let .sessionDelayed(v): try c.encode(v, forKey: .data)
         case let .sessionMoved(v): try c.encode(v, forKey: .data)

@@ -32,6 +32,8 @@ public struct VenueState: Sendable {
     public private(set) var rounds: [RoundKey: RoundMarks] = [:]
     /// Each skill's marking scheme with aspect positions, for O(1) mark updates.
     public private(set) var schemes: [String: SkillScheme] = [:]
+    /// Logins of each account (wrong PINs, lock-outs), folded from the log.
+    public private(set) var accounts: [String: AccountActivity] = [:]
     /// Each session as it stands on the day (status, delays, place): see `sessionStates`.
     public private(set) var sessionProgress = IndexedList<SessionState>()
     /// The closing ceremony's time and the countdown's pause.
@@ -87,6 +89,10 @@ public struct VenueState: Sendable {
             rounds[k, default: RoundMarks()].frozenAt = record.seq
             rounds[k]!.frozenStandings = snapshot
         case let .resultsFinalized(k): rounds[k, default: RoundMarks()].finalized = true
+        case let .loginFailed(l), let .loginSucceeded(l), let .pinSet(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
+        case let .accountLockedOut(l):
+            accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
         case let .sessionStarted(id):
             sessionProgress.update(id) { $0.status = .live; $0.startedAt = record.time }
         case let .sessionFinished(id):

@@ -50,11 +50,17 @@ public struct BoardNews: Hashable, Sendable {
 /// What a key did to the board.
 public enum BoardKeyResult: Sendable, Hashable { case none, redraw, quit }
 
-/// One line of the ticker.
+/// One item of the ticker, drawn in its own style: an urgent announcement in the danger colour,
+/// an important one in the warning colour, the rest in the ticker's.
 public struct TickerItem: Hashable, Sendable {
     public var text: String
     public var urgent: Bool
-    public init(_ text: String, urgent: Bool = false) { self.text = text; self.urgent = urgent }
+    public var style: Style
+    public init(_ text: String, urgent: Bool = false, style: Style? = nil) {
+        self.text = text
+        self.urgent = urgent
+        self.style = style ?? (urgent ? Style(.danger) : Style(.tickerBg))
+    }
 }
 
 /// Everything the spectators' board shows, as a value: the venue state (the fold of the log),
@@ -259,7 +265,7 @@ public struct BoardModel: Sendable {
         for a in active {
             switch a.announcement.priority {
             case .urgent: items.append(TickerItem(f.label(.urgent) + a.announcement.text, urgent: true))
-            case .high: items.append(TickerItem(f.label(.important) + a.announcement.text))
+            case .high: items.append(TickerItem(f.label(.important) + a.announcement.text, style: Style(.warning)))
             case .normal: items.append(TickerItem(a.announcement.text))
             }
         }

@@ -152,16 +152,20 @@ public enum BoardScreen {
                    style: countdownStyle(parts), maxWidth: row.width)
     }
 
+    /// Each item in its own style (an urgent one in the danger colour, not the whole row),
+    /// the separators and the rest of the row in the ticker's.
     static func drawTicker(_ m: BoardModel, now: Date, in row: Rect, into canvas: inout Canvas) {
         let items = m.tickerItems(now: now)
-        let style = items.contains(where: \.urgent) ? Style(.danger) : Style(.tickerBg)
-        let text = tickerText(items)
-        if TextWidth.width(of: text) <= row.width {
+        let style = Style(.tickerBg)
+        let segments = items.map { Ticker.Segment($0.text, style: $0.style) }
+        let width = TextWidth.width(of: tickerText(items))
+        if width <= row.width {
             canvas.fill(row, style: style)
-            canvas.put(TextWidth.pad(text, to: row.width, alignment: .center), x: row.x, y: row.y, style: style)
+            Ticker.draw(segments, separator: tickerSeparator, separatorStyle: style,
+                        x: row.x + (row.width - width) / 2, in: row, into: &canvas)
         } else {
             let tick = Int((now.timeIntervalSince1970 * tickerStepsPerSecond).rounded(.down))
-            canvas.render(Ticker(text, separator: tickerSeparator, tick: tick, style: style), in: row)
+            canvas.render(Ticker(segments: segments, separator: tickerSeparator, tick: tick, style: style), in: row)
         }
     }
 

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads a PIN: from the terminal without echo, asked twice; or one line of standard input
+/// when it is not a terminal (scripts: `echo 4821 | podium judges set-pin DIR J01`).
+func readNewPIN(for id: String) throws -> String {
+    if isatty(STDIN_FILENO) == 1 {
+        let first = try readHidden(prompt: "New PIN for \(id): ")
+        try CredentialRules.checkPIN(first)
+        let second = try readHidden(prompt: "The same PIN again: ")
+        guard first == second else { throw CLIError("the two PINs differ; nothing was changed") }
+        return first
+    }
+    guard let line = readLine(strippingNewline: true) else { throw CLIError("no PIN on standard input") }
+    let pin = line.hasSuffix("\r") ? String(line.dropLast()) : line
+    try CredentialRules.checkPIN(pin)
+    return pin
+}
+
+/// One line from the terminal with echo off (restored on every way out).
+private func readHidden(prompt: String) throws -> String {
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var saved = termios()
+    guard tcgetattr(STDIN_FILENO, &saved) == 0 else { throw CLIError("cannot read the terminal's modes") }
+    var quiet = saved
+    quiet.c_lflag &= ~tcflag_t(ECHO)
+    quiet.c_lflag |= tcflag_t(ECHONL)
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+    defer { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+    guard let line = readLine(strippingNewline: true) else { throw CLIError("no PIN typed") }
+    return line
+}
+
+/// Sets a PIN: checks the change against the log first, then writes `DIR/credentials`
+/// (atomically, 0600), then logs `account.pin-set` (id and role only).
+func setPIN(directory: String, id: String, role: Actor.Role, pin: String, actor: Actor) throws {
+    let venue = try Venue(directory: directory)
+    _ = try Decide.decide(.recordPINSet(account: id, role: role), on: venue.state, by: actor, now: Date())
+    var store = try CredentialStore.open(directory: directory)
+    try store.setPIN(id: id, role: role, pin: pin)
+    do {
+        try venue.execute(.recordPINSet(account: id, role: role), as: actor)
+    } catch {
+        throw CLIError("the PIN of \(id) is set, but recording that in the log failed: \(error)")
+    }
+}
+
+struct JudgesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "judges",
+        abstract: "Judges' logins for the judge console.",
+        subcommands: [JudgeSetPIN.self]
+    )
+}
+
+struct JudgeSetPIN: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-pin",
+        abstract: "Set a judge's PIN (4 to 12 digits), stored as a salted scrypt hash in DIR/credentials (mode 0600), never in the log.",
+        discussion: "On a terminal the PIN is asked twice without echo; otherwise one line is read from standard input. Setting a PIN also lifts a lock-out. The log records that the PIN was set, by whom, and nothing of the PIN."
+    )
+
+    @OptionGroup var venue: VenueArgument
+    @Argument(help: "The judge's id, as in the competition definition.") var id: String
+
+    func run() throws {
+        let dir = try venue.resolve()
+        let state = try Venue(directory: dir).state
+        guard let judge = state.judges[id] else {
+            throw CLIError("no judge \"\(id)\" at this competition (judges: \(state.judges.items.prefix(8).map(\.id).joined(separator: ", "))\(state.judges.count > 8 ? ", …" : ""))")
+        }
+        let role: Actor.Role = judge.chief ? .chief : .judge
+        let pin = try readNewPIN(for: "\(judge.id) \(judge.name)")
+        try setPIN(directory: dir, id: id, role: role, pin: pin, actor: currentStaffActor())
+        print("PIN set for \(role.rawValue) \(judge.id) \(judge.name)")
+    }
+}
+
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff",
+        abstract: "Staff and admin logins for the staff console.",
+        subcommands: [StaffSetPIN.self]
+    )
+}
+
+struct StaffSetPIN: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-pin",
+        abstract: "Set a staff or admin account's PIN, stored as a salted scrypt hash in DIR/credentials (mode 0600).",
+        discussion: "An id holds one account: a judge's id cannot also be a staff account."
+    )
+
+    enum Role: String, ExpressibleByArgument, CaseIterable { case staff, admin }
+
+    @OptionGroup var venue: VenueArgument
+    @Argument(help: "The account id (1 to 32 letters, digits, '-', '_' or '.').") var id: String
+    @Option(help: "staff or admin.") var role: Role
+
+    func run() throws {
+        let dir = try venue.resolve()
+        try CredentialRules.checkID(id)
+        let state = try Venue(directory: dir).state
+        if state.judges.contains(id) { throw CLIError("\(id) is a judge of this competition; give the staff account another id") }
+        let pin = try readNewPIN(for: id)
+        try setPIN(directory: dir, id: id, role: role == .admin ? .admin : .staff, pin: pin, actor: currentStaffActor())
+        print("PIN set for \(role.rawValue) \(id)")
+    }
+}
