@@ -454,3 +454,37 @@ struct BoardScheduleNewsTests {
         #expect(expo.contains { $0.hasPrefix("赛程调整：网络安全") } && !expo.contains { $0.contains("工业机器人 · 决赛 改至") })
     }
 }
+
+@Suite("Board: the countdown follows the clock")
+struct BoardClockTests {
+    @Test("a moved closing: the countdown aims at the new time and the closing page waits for it")
+    func moved() throws {
+        var b = boardBench()
+        b.now = boardNow
+        try b.run(.setClosing(boardClosing.addingTimeInterval(45 * 60)), boardStaff)
+        var m = boardModel(b)
+        #expect(m.countdown(at: boardNow)?.totalSeconds == CountdownParts(from: boardNow, to: boardClosing).totalSeconds + 45 * 60)
+        #expect(!m.isClosing(at: boardClosing), "the old time is not the closing any more")
+        m.go(to: .schedule, now: boardClosing)
+        m.advance(to: boardClosing.addingTimeInterval(1))
+        #expect(m.page == .schedule, "no jump to the closing page at the old time")
+        #expect(m.isClosing(at: boardClosing.addingTimeInterval(45 * 60)))
+        let text = screen(boardCanvas(m, width: 80, height: 24, now: boardNow))
+        #expect(text.contains("距闭幕式还有 3 天 05 小时 45 分 00 秒"))
+    }
+
+    @Test("paused past the closing time: the board keeps the frozen countdown and does not turn to the closing page")
+    func pausedPastClosing() throws {
+        var b = boardBench()
+        b.now = boardClosing.addingTimeInterval(-120)
+        try b.run(.pauseCountdown, boardStaff)
+        var m = boardModel(b, now: boardClosing.addingTimeInterval(-60))
+        m.go(to: .schedule, now: boardClosing.addingTimeInterval(-60))
+        m.advance(to: boardClosing.addingTimeInterval(5))
+        #expect(m.page == .medals, "the rotation went on (schedule → medals); no jump to the closing page")
+        #expect(!m.isClosing(at: boardClosing.addingTimeInterval(5)))
+        #expect(m.countdown(at: boardClosing.addingTimeInterval(600))?.totalSeconds == 120)
+        let text = screen(boardCanvas(m, width: 80, height: 24, now: boardClosing.addingTimeInterval(600)))
+        #expect(text.contains("距闭幕式还有 00 小时 02 分 00 秒（倒计时暂停）"))
+    }
+}
