@@ -15,6 +15,10 @@ struct BenchCommand: ParsableCommand {
             BenchRender.self,
             BenchRenderBoard.self,
             BenchStaff.self,
+            BenchConsole.self,
+            BenchSoak.self,
+            BenchSoakJudge.self,
+            BenchSoakFollow.self,
         ]
     )
 }
