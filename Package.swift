@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "PodiumCoreTests", dependencies: ["PodiumCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PodiumUITests", dependencies: ["PodiumUI", "PodiumCore"]),
+        .testTarget(name: "PodiumTerminalTests", dependencies: ["PodiumTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,13 +44,18 @@ public final class Venue {
     public var logPath: String { Venue.logPath(directory) }
 
     /// Opens an existing venue: replays its log into the state (repairing a torn tail).
-    public init(directory: String) throws {
+    public convenience init(directory: String) throws {
+        try self.init(directory: directory, on: PosixFileSystem.shared)
+    }
+
+    /// A venue whose log lives on `fs` (tests run venues on a simulated, failing disk).
+    init(directory: String, on fs: LogFileSystem) throws {
         self.directory = directory
         var state = VenueState()
         var decodeError: Error?
-        let writer = try LogWriter(path: Venue.logPath(directory)) { raw in
+        let writer = try LogWriter(path: Venue.logPath(directory), on: fs) { raw in
             guard decodeError == nil else { return }
-            do { state.apply(try EventRecord(raw)) } catch { decodeError = error }
+            do { try state.apply(raw: raw) } catch { decodeError = error }
         }
         if let decodeError { throw decodeError }
         self.state = state

@@ -25,6 +25,8 @@ public final class TerminalRunner {
     public private(set) var colorDepth: ColorDepth = .none
     /// Why `run()` returned, once it has.
     public private(set) var stopReason: StopReason?
+    /// Called after every frame with its figures (`podium bench render` records them).
+    public var onFrame: ((FrameStats) -> Void)?
 
     private var previous: Canvas?
     private var decoder = KeyDecoder()
@@ -333,6 +335,7 @@ public final class TerminalRunner {
         totalStats.bytesWritten += written
         lastStats = FrameStats(frameMillis: millis, cellsChanged: cells, bytesWritten: written,
                                frames: totalStats.frames)
+        onFrame?(lastStats)
     }
 
     /// Forget what is on the screen: the next frame draws every cell, and ncurses clears

@@ -6,7 +6,20 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "The performance suite: each figure beside its anchor, from one run (see docs/performance.md).",
-        subcommands: [BenchLog.self, BenchResults.self, BenchConsole.self, BenchWorker.self]
+        subcommands: [
+            BenchLog.self,
+            BenchResults.self,
+            BenchWorker.self,
+            BenchJudge.self,
+            BenchJudgeWorker.self,
+            BenchRender.self,
+            BenchRenderBoard.self,
+            BenchStaff.self,
+            BenchConsole.self,
+            BenchSoak.self,
+            BenchSoakJudge.self,
+            BenchSoakFollow.self,
+        ]
     )
 }
 

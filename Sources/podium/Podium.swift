@@ -35,6 +35,7 @@ struct Podium: ParsableCommand {
             CeremonyCommand.self,
             ExportCommand.self,
             SnapshotCommand.self,
+            JudgeCommand.self,
         ]
     )
 

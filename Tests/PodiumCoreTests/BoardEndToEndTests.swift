@@ -35,7 +35,7 @@ private func quietDefinition() -> CompetitionDefinition {
 struct BoardEndToEndTests {
     @Test("podium demo and podium board in tmux", .enabled(if: tmuxPath != nil, "tmux is not installed: skipping the end-to-end board test (CI installs tmux)"))
     func boardInTmux() throws {
-        let tmux = Tmux(tmuxPath!)
+        let tmux = Tmux(tmuxPath!, name: "board")
         let podium = podiumBinary()
         try #require(FileManager.default.isExecutableFile(atPath: podium), "no podium binary at \(podium)")
         let scratch = TempDir()

@@ -452,8 +452,8 @@ struct CompetitionTOMLTests {
         let doc = """
         [competition]
         id = "x"
-        name = \"\"\"
-        [[skills]]
+        name = \"\"\"\\
+        [[skills]] \\
         not a header \"\"\"
         timezone = "Asia/Shanghai"   # [[skills]]
         closing = "2025-06-24T15:00:00+08:00"

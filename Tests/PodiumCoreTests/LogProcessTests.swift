@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// Starts `podium bench worker` appending to `log`; stdout is a pipe of "ack SEQ TAG:I" lines.
-private func startWorker(log: String, tag: String, count: Int, bigEvery: Int = 0, acks: Bool = false) throws -> (Process, Pipe) {
+func startWorker(log: String, tag: String, count: Int, bigEvery: Int = 0, acks: Bool = false) throws -> (Process, Pipe) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: podiumBinary())
     var args = ["bench", "worker", log, "--tag", tag, "--count", String(count), "--body-bytes", "64"]
@@ -21,7 +21,7 @@ private func startWorker(log: String, tag: String, count: Int, bigEvery: Int = 0
 }
 
 /// Parses a worker body: "TAG:I:" then padding.
-private func tagOf(_ body: [UInt8]) -> String {
+func tagOf(_ body: [UInt8]) -> String {
     let s = String(decoding: body.prefix(40), as: UTF8.self)
     let parts = s.split(separator: ":", maxSplits: 2)
     return "\(parts[0]):\(parts[1])"

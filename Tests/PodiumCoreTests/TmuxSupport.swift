@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 
+// tmux support for the end-to-end tests (the board's and the judge console's).
 // tmux support for the end-to-end tests (the board's and the console's).
 
 /// tmux, if installed (CI installs it).
@@ -17,6 +18,8 @@ final class Tmux {
     let tmux: String
     let socket: String
 
+    /// `name` tells the servers of different tests apart (each has its own socket).
+    init(_ tmux: String, name: String) {
     /// `name` keeps the sockets of tests running at the same time apart.
     init(_ tmux: String, name: String = "board") {
         self.tmux = tmux

@@ -219,16 +219,50 @@ struct BoardModelTests {
         #expect(c[0, 22].style == Style(.tickerBg))
     }
 
-    @Test("An urgent announcement comes first in the ticker, which turns to the danger colour")
+    @Test("An urgent announcement comes first in the ticker, in the danger colour; the other items keep theirs")
     func urgent() throws {
         var b = boardBench()
         try b.run(.announce(text: "请观众从东侧安全出口有序离场", priority: .urgent, until: nil), boardStaff)
+        try b.run(.announce(text: "领队会议改到16:30", priority: .high, until: nil), boardStaff)
         let m = boardModel(b)
-        #expect(m.tickerItems(now: boardNow).first == TickerItem("【紧急】请观众从东侧安全出口有序离场", urgent: true))
-        #expect(boardCanvas(m, width: 80, height: 24)[0, 22].style == Style(.danger))
+        let items = m.tickerItems(now: boardNow)
+        #expect(items.first == TickerItem("【紧急】请观众从东侧安全出口有序离场", urgent: true))
+        #expect(items.map(\.style) == [Style(.danger), Style(.warning), Style(.tickerBg), Style(.tickerBg)])
+        // 200 columns: everything fits, centred; each item in its own style.
+        let big = boardCanvas(m, width: 200, height: 60)
+        let row = big.lines()[58]
+        func styles(of text: String) -> Set<Style> {
+            guard let range = row.range(of: text) else { return [] }
+            let x = TextWidth.width(of: String(row[..<range.lowerBound]))
+            return Set((x..<(x + TextWidth.width(of: text))).map { big[$0, 58].style })
+        }
+        #expect(styles(of: "【紧急】请观众从东侧安全出口有序离场") == [Style(.danger)])
+        #expect(styles(of: "【重要】领队会议改到16:30") == [Style(.warning)])
+        #expect(styles(of: "15:00 在主赛区举行技能展示互动活动") == [Style(.tickerBg)])
+        #expect(styles(of: "   ◆   ") == [Style(.tickerBg)])
+        #expect(big[0, 58].style == Style(.tickerBg) && big[199, 58].style == Style(.tickerBg))
+        // 80 columns, scrolling: the urgent text is narrower than the row, so the row is never
+        // all red; every cell is in one of the items' styles.
+        let small = boardCanvas(m, width: 80, height: 24)
+        let rowStyles = (0..<80).map { small[$0, 22].style }
+        #expect(rowStyles.contains(Style(.tickerBg)))
+        #expect(Set(rowStyles).isSubset(of: [Style(.danger), Style(.warning), Style(.tickerBg)]))
         var en = m
         en.options.lang = .en
         #expect(en.tickerItems(now: boardNow).first?.text == "URGENT: 请观众从东侧安全出口有序离场")
+    }
+
+    @Test("A delayed session about to start is in the delayed colour in the ticker, the others in the ticker's")
+    func delayedSessionInTicker() throws {
+        var b = boardBench()
+        b.now = boardTime(day: 21, 13, 0)
+        try b.run(.delaySession("S04-final", minutes: 20), boardStaff)
+        let at = boardTime(day: 21, 13, 40)
+        let items = boardModel(b, now: at).tickerItems(now: at)
+        let delayed = items.first { $0.text.contains("网络安全") }
+        #expect(delayed?.text.contains("13:50") == true)
+        #expect(delayed?.style == Style(.delayed))
+        #expect(items.filter { !$0.text.contains("网络安全") }.allSatisfy { $0.style == Style(.tickerBg) })
     }
 
     @Test("The ticker: sessions starting and ending soon, and a welcome when there is nothing else")
@@ -276,7 +310,12 @@ struct BoardModelTests {
         for label in Label.allCases {
             #expect(!label.text(.zh).isEmpty, "\(label) zh")
             #expect(!label.text(.en).isEmpty, "\(label) en")
-            #expect(label.text(.zh) != label.text(.en), "\(label) is not translated")
+            // A pure layout ("{1} · {2}": placeholders and punctuation, no words) is the same
+            // in both languages; anything with words in it must be translated.
+            let words = label.text(.en).replacingOccurrences(of: #"\{\d+\}"#, with: "", options: .regularExpression)
+            if words.contains(where: \.isLetter) {
+                #expect(label.text(.zh) != label.text(.en), "\(label) is not translated")
+            }
         }
         let f = Formats(lang: .en, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         #expect(f.timeLeft(seconds: 61) == "2 min left")

@@ -115,6 +115,31 @@ struct WidgetTests {
         #expect(BigText.bitmap("day 3")?.first?.count == expectedPixels)
     }
 
+    @Test func tickerSegmentsKeepTheirStylesAsTheyScroll() {
+        let danger = Style(.danger), bar = Style(.tickerBg)
+        let ticker = Ticker(segments: [.init("急报", style: danger), .init("ok", style: Style(.warning))],
+                            separator: " | ", tick: 0, style: bar)
+        // The loop: 急报 (4 columns) | (3) ok (2) | (3): 12 columns.
+        let frames = [0, 1, 4, 9, 12].map { tick in
+            var moved = ticker
+            moved.tick = tick
+            return rendered(moved, width: 9, height: 1)
+        }
+        // A wide glyph cut by either edge shows as a space.
+        #expect(frames.map { $0.lines()[0] } == ["急报 | ok", " 报 | ok ", " | ok |  ", " | 急报 |", "急报 | ok"])
+        #expect((0..<4).allSatisfy { frames[0][$0, 0].style == danger })
+        #expect((4..<7).allSatisfy { frames[0][$0, 0].style == bar })
+        #expect((7..<9).allSatisfy { frames[0][$0, 0].style == Style(.warning) })
+        // Half of 急 cut by the left edge is a space in the segment's style.
+        #expect(frames[1][0, 0].style == danger)
+        #expect(frames.allSatisfy { invariantViolation($0) == nil })
+        // Drawn once, not scrolling: from a column, without repeating.
+        var canvas = Canvas(width: 12, height: 1)
+        Ticker.draw(ticker.segments, separator: " | ", separatorStyle: bar, x: 1, in: canvas.bounds, into: &canvas)
+        #expect(canvas.lines()[0] == " 急报 | ok  ")
+        #expect(canvas[1, 0].style == danger && canvas[5, 0].style == bar && canvas[8, 0].style == Style(.warning))
+    }
+
     @Test func tickerScrollsWithoutSplittingWideGlyphs() {
         let ticker = Ticker("欢迎 Welcome", separator: " | ")
         let frames = [0, 1, 2, 13, 15].map { tick in

@@ -198,3 +198,30 @@ public struct UnixUserMap: Sendable {
         return String(cString: name)
     }
 }
+
+extension UnixUserMap {
+    /// Logs the Unix user this process runs as in through `DIR/unix-users` (sshd has checked
+    /// their key): the account's actor, with the login appended to the log. A judge's role
+    /// (judge or chief) comes from the competition; a staff account's from the map.
+    public static func login(venue: Venue, now: Date = Date()) throws -> Actor {
+        let map = try open(directory: venue.directory)
+        guard let user = currentUser() else { throw CredentialError("cannot tell which Unix user this is (uid \(geteuid()))") }
+        guard let entry = map.entries[user] else {
+            throw CredentialError("\(venue.directory)/\(fileName): no account for Unix user \(user)")
+        }
+        let role: Actor.Role
+        if let judge = venue.state.judges[entry.account] {
+            role = judge.chief ? .chief : .judge
+            if let r = entry.role, r != .judge && r != .chief {
+                throw CredentialError("\(venue.directory)/\(fileName): \(entry.account) is a judge, not a \(r.rawValue) account")
+            }
+        } else if let r = entry.role, r == .staff || r == .admin {
+            role = r
+        } else {
+            throw CredentialError("\(venue.directory)/\(fileName): \(entry.account) (Unix user \(user)) is not a judge of this competition")
+        }
+        try venue.execute(.recordLogin(account: entry.account, role: role, via: "unix-user \(user)", succeeded: true),
+                          as: credentialsActor, now: now)
+        return Actor(role, entry.account)
+    }
+}

@@ -178,9 +178,15 @@ public enum TextRules {
     public static func check(_ s: String, field: String, maxCharacters: Int) throws(CommandError) {
         if s.isEmpty { throw .invalid("\(field) is empty") }
         if s.count > maxCharacters { throw .invalid("\(field) is \(s.count) characters; at most \(maxCharacters)") }
+        if let problem = controlCharacter(in: s) { throw .invalid("\(field) \(problem)") }
+    }
+
+    /// "contains a control character (U+001B) at position 3", or nil when `s` has none.
+    public static func controlCharacter(in s: String) -> String? {
         for (i, u) in s.unicodeScalars.enumerated() where isControl(u) {
-            throw .invalid("\(field) contains a control character (U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4))) at position \(i + 1)")
+            return "contains a control character (U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4))) at position \(i + 1)"
         }
+        return nil
     }
 
     /// C0, DEL, C1, and bidirectional overrides/isolates (which can reorder what a screen shows).

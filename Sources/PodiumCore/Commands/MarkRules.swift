@@ -159,6 +159,7 @@ enum Registration {
         for (i, c) in list.enumerated() {
             let at = "competitor \(i + 1) (\(c.id))"
             if c.id.isEmpty { throw .invalid("competitor \(i + 1): empty id") }
+            if let p = TextRules.controlCharacter(in: c.id) { throw .invalid("competitor \(i + 1): the id \(p)") }
             if state.competitors.contains(c.id) || !ids.insert(c.id).inserted { throw .conflict("\(at): the id is already taken") }
             try TextRules.check(c.name, field: "\(at) name", maxCharacters: 100)
             for m in c.members { try TextRules.check(m, field: "\(at) member name", maxCharacters: 100) }
@@ -174,6 +175,7 @@ enum Registration {
         for (i, j) in list.enumerated() {
             let at = "judge \(i + 1) (\(j.id))"
             if j.id.isEmpty { throw .invalid("judge \(i + 1): empty id") }
+            if let p = TextRules.controlCharacter(in: j.id) { throw .invalid("judge \(i + 1): the id \(p)") }
             if state.judges.contains(j.id) || !ids.insert(j.id).inserted { throw .conflict("\(at): the id is already taken") }
             try TextRules.check(j.name, field: "\(at) name", maxCharacters: 100)
             guard state.delegations.contains(j.delegation) else { throw .notFound("\(at): unknown delegation \"\(j.delegation)\"") }

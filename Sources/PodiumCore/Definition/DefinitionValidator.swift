@@ -33,8 +33,9 @@ public enum DefinitionValidator {
             v.text(c.name, at: at, key: "name")
             v.reference(c.delegation, in: delegationIDs, table: "delegations", at: at, key: "delegation")
             v.reference(c.skill, in: skillsByID, table: "skills", at: at, key: "skill")
-            for (m, member) in c.members.enumerated() where isBlank(member) {
-                v.report(at, "members", "member #\(m + 1) has an empty name")
+            for (m, member) in c.members.enumerated() {
+                if isBlank(member) { v.report(at, "members", "member #\(m + 1) has an empty name") }
+                v.clean(member, at: at, key: "members")
             }
         }
 
@@ -51,6 +52,7 @@ public enum DefinitionValidator {
         for (i, s) in d.sessions.enumerated() {
             let at = [DefinitionPath.Segment("sessions", index: i, id: s.id)]
             v.id(s.id, at: at, firstIndex: &firstSession, index: i, table: "sessions")
+            v.clean(s.station, at: at, key: "station")
             if let skill = skillsByID[s.skill] {
                 if !skill.rounds.contains(where: { $0.id == s.round }) {
                     let known = skill.rounds.map(\.id).joined(separator: ", ")
@@ -99,6 +101,7 @@ private struct Checker {
     mutating func competition(_ c: CompetitionInfo) {
         let at = [DefinitionPath.Segment("competition")]
         if isBlank(c.id) { report(at, "id", "must not be empty") }
+        clean(c.id, at: at, key: "id")
         name(c.name, at: at)
         if TimeZone(identifier: c.timezone) == nil {
             report(at, "timezone", "unknown time zone \"\(c.timezone)\"; use an IANA name such as \"Asia/Shanghai\"")
@@ -141,6 +144,7 @@ private struct Checker {
             report(at, "id", "must not be empty")
             return
         }
+        clean(id, at: at, key: "id")
         if let first = firstIndex[id] {
             report(at, "id", "duplicate id \"\(id)\": \(what ?? "[[\(table)]]") #\(first + 1) has it too")
         } else {
@@ -150,10 +154,18 @@ private struct Checker {
 
     mutating func name(_ name: LocalizedText, at: [DefinitionPath.Segment]) {
         if isBlank(name.zh ?? "") && isBlank(name.en ?? "") { report(at, "name", "must not be empty") }
+        if let zh = name.zh { clean(zh, at: at, key: "name.zh") }
+        if let en = name.en { clean(en, at: at, key: "name.en") }
     }
 
     mutating func text(_ s: String, at: [DefinitionPath.Segment], key: String) {
         if isBlank(s) { report(at, key, "must not be empty") }
+        clean(s, at: at, key: key)
+    }
+
+    /// Names and texts reach big screens: no control characters (terminal escapes, bidi overrides).
+    mutating func clean(_ s: String, at: [DefinitionPath.Segment], key: String) {
+        if let problem = TextRules.controlCharacter(in: s) { report(at, key, problem) }
     }
 
     mutating func reference<V>(_ id: String, in known: [String: V], table: String, at: [DefinitionPath.Segment], key: String) {
@@ -212,6 +224,7 @@ private struct Checker {
                 } else {
                     firstAspect[aspect.id] = (m, a)
                 }
+                clean(aspect.id, at: aat, key: "id")
                 if aspect.max <= .zero { report(aat, "max", "must be more than 0, found \(aspect.max)") }
                 text(aspect.text, at: aat, key: "text")
                 total = total + aspect.max

@@ -5,8 +5,8 @@ import Glibc
 /// Reads a file in large chunks through `pread`, so that scanning a log of any size needs
 /// a bounded buffer (4 MiB plus the largest frame), never the whole file.
 final class ChunkReader {
-    let fd: Int32
-    let path: String
+    let file: LogFileHandle
+    var path: String { file.path }
     let fileSize: Int64
     private var buf: UnsafeMutableRawPointer
     private var capacity: Int
@@ -14,9 +14,8 @@ final class ChunkReader {
     private var bufCount: Int = 0
     static let chunk = 4 << 20
 
-    init(fd: Int32, path: String, fileSize: Int64) {
-        self.fd = fd
-        self.path = path
+    init(file: LogFileHandle, fileSize: Int64) {
+        self.file = file
         self.fileSize = fileSize
         capacity = Self.chunk
         buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
@@ -43,11 +42,7 @@ final class ChunkReader {
         }
         var got = 0
         while got < want {
-            let n = pread(fd, buf + got, want - got, off_t(offset + Int64(got)))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LogError.io(path: path, operation: "read", errno: errno)
-            }
+            let n = try file.read(into: buf + got, count: want - got, at: offset + Int64(got))
             if n == 0 { break }
             got += n
         }
@@ -92,13 +87,14 @@ struct FrameScanner {
 
         while pos < reader.fileSize {
             switch try readFrame(at: pos, expectedSeq: expected, prevChain: chain) {
-            case let .bad(reason):
-                return try classify(badAt: pos, good: good, reason: reason, seq: expected)
+            case let .bad(reason, known):
+                return try classify(badAt: pos, good: good, reason: reason, seq: expected,
+                                    batchLast: pendingRemaining.map { expected + UInt64($0) - 1 } ?? known)
             case let .frame(rec):
                 if let r = pendingRemaining, rec.batchRemaining != r - 1 {
                     return try classify(badAt: pos, good: good,
                                         reason: "batch broken: expected \(r - 1) more frames, frame says \(rec.batchRemaining)",
-                                        seq: expected)
+                                        seq: expected, batchLast: expected + UInt64(r) - 1)
                 }
                 expected = rec.seq + 1
                 chain = rec.chain
@@ -123,7 +119,9 @@ struct FrameScanner {
         return good
     }
 
-    private enum FrameResult { case frame(RawRecord), bad(String) }
+    /// `batchLast`: the seq the bad frame's batch ends at, when its header checksum held (and its
+    /// seq was the expected one), so its batch count can be trusted; nil when the header is damaged.
+    private enum FrameResult { case frame(RawRecord), bad(String, batchLast: UInt64? = nil) }
 
     private func readFrame(at pos: Int64, expectedSeq: UInt64, prevChain: ChainHash) throws -> FrameResult {
         let hs = LogFormat.frameHeaderSize
@@ -133,39 +131,54 @@ struct FrameScanner {
         guard header.marker == LogFormat.frameMarker else { return .bad("no frame marker") }
         guard header.headerCRCOK else { return .bad("header checksum mismatch") }
         guard Int(header.bodyLen) <= LogFormat.maxBodyBytes else {
-            return .bad("body length \(header.bodyLen) exceeds the limit \(LogFormat.maxBodyBytes)")
+            return .bad("body length \(header.bodyLen) exceeds the limit \(LogFormat.maxBodyBytes)",
+                        batchLast: header.seq == expectedSeq ? header.seq &+ UInt64(header.batchRemaining) : nil)
         }
         guard Int(header.actorLen) <= LogFormat.maxActorBytes else {
-            return .bad("actor length \(header.actorLen) exceeds the limit \(LogFormat.maxActorBytes)")
+            return .bad("actor length \(header.actorLen) exceeds the limit \(LogFormat.maxActorBytes)",
+                        batchLast: header.seq == expectedSeq ? header.seq &+ UInt64(header.batchRemaining) : nil)
         }
         guard header.seq == expectedSeq else { return .bad("sequence number \(header.seq), expected \(expectedSeq)") }
+        let known = header.seq &+ UInt64(header.batchRemaining)
         let actorLen = Int(header.actorLen)
         let frameLen = hs + actorLen + Int(header.bodyLen)
         // One borrow of the whole frame: header fields, actor and body from the same buffer.
         let result: FrameResult? = try reader.withBytes(at: pos, count: frameLen) { frame -> FrameResult in
             let tail = UnsafeRawBufferPointer(rebasing: frame[hs...])
-            guard CRC32C.update(0, tail) == header.bodyCRC else { return .bad("body checksum mismatch") }
+            guard CRC32C.update(0, tail) == header.bodyCRC else { return .bad("body checksum mismatch", batchLast: known) }
             if verifyChain {
                 let computed = FrameCodec.chain(prev: prevChain, headerFields: UnsafeRawBufferPointer(rebasing: frame[8..<40]), actorAndBody: tail)
-                guard computed == header.chain else { return .bad("hash chain mismatch") }
+                guard computed == header.chain else { return .bad("hash chain mismatch", batchLast: known) }
             }
             let actorBytes = UnsafeRawBufferPointer(rebasing: tail[0..<actorLen])
             guard let actor = UTF8Text.string(actorBytes) else {
-                return .bad("actor is not UTF-8")
+                return .bad("actor is not UTF-8", batchLast: known)
             }
             let body = [UInt8](UnsafeRawBufferPointer(rebasing: tail[actorLen...]))
             return .frame(RawRecord(seq: header.seq, timeMicros: header.time, actor: actor, type: header.type,
                                     batchRemaining: header.batchRemaining, body: body, chain: header.chain,
                                     offset: pos))
         }
-        return result ?? .bad("frame body cut short by the end of the file")
+        return result ?? .bad("frame body cut short by the end of the file", batchLast: known)
     }
 
-    /// A bad frame is a torn tail if no valid frame starts anywhere after it; otherwise corruption.
-    private func classify(badAt: Int64, good: ScanOutcome, reason: String, seq: UInt64) throws -> ScanOutcome {
-        if let later = try firstPlausibleFrame(after: badAt) {
-            throw LogError.corrupt(path: reader.path, seq: seq, offset: badAt,
-                                   reason: "\(reason) (a valid frame, seq \(later.seq), starts at byte \(later.offset))")
+    /// A bad frame is a torn tail if every valid frame after it can belong to the bad frame's own
+    /// batch, the last one (a power cut during that batch's one write can garble or drop any of
+    /// its sectors and keep later ones); a valid frame of any later batch means corruption,
+    /// reported, never cut. `batchLast` is the seq that batch ends at, when known (the damage falls
+    /// inside a batch already begun, or the bad frame's header held); when the bad frame's header
+    /// is unreadable, the first valid frame after it says where its batch ends.
+    private func classify(badAt: Int64, good: ScanOutcome, reason: String, seq: UInt64, batchLast: UInt64?) throws -> ScanOutcome {
+        var last = batchLast
+        var from = badAt
+        while let later = try firstPlausibleFrame(after: from) {
+            let end = later.seq &+ UInt64(later.batchRemaining)
+            if later.seq < seq || (last != nil && end != last!) {
+                throw LogError.corrupt(path: reader.path, seq: seq, offset: badAt,
+                                       reason: "\(reason) (a valid frame, seq \(later.seq), starts at byte \(later.offset))")
+            }
+            last = end
+            from = later.offset
         }
         var out = good
         out.tail = .torn(reason: reason)
@@ -173,7 +186,7 @@ struct FrameScanner {
     }
 
     /// Looks for any frame after `offset` whose header and body checksums hold.
-    func firstPlausibleFrame(after offset: Int64) throws -> (seq: UInt64, offset: Int64)? {
+    func firstPlausibleFrame(after offset: Int64) throws -> (seq: UInt64, batchRemaining: UInt32, offset: Int64)? {
         var pos = offset + 1
         let hs = LogFormat.frameHeaderSize
         let markerBytes: [UInt8] = [0x50, 0x44, 0x52, 0x31]
@@ -198,7 +211,7 @@ struct FrameScanner {
                 let ok = try reader.withBytes(at: at + Int64(hs), count: Int(header.actorLen) + Int(header.bodyLen)) {
                     CRC32C.update(0, $0) == header.bodyCRC
                 } ?? false
-                if ok { return (header.seq, at) }
+                if ok { return (header.seq, header.batchRemaining, at) }
             }
             pos = at + 1
         }

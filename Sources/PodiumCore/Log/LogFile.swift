@@ -21,8 +21,9 @@ public struct AppendReceipt: Sendable, Equatable {
 /// frames, `fdatasync`s, and only then returns.
 public final class LogWriter {
     public let path: String
-    private let file: OwnedFD
-    var fd: Int32 { file.raw }
+    private let fs: LogFileSystem
+    private let file: LogFileHandle
+    private var mark: DurableMark?
     private(set) var endOffset: Int64
     public private(set) var lastSeq: UInt64
     private(set) var lastChain: ChainHash
@@ -41,51 +42,58 @@ public final class LogWriter {
     /// Creates a new, empty log: header written to a temporary file, synced, renamed into place,
     /// and the directory synced. Refuses to replace an existing log.
     public static func create(at path: String, createdMicros: Int64? = nil) throws {
-        if access(path, F_OK) == 0 { throw LogError.alreadyExists(path: path) }
+        try create(at: path, createdMicros: createdMicros, on: PosixFileSystem.shared)
+    }
+
+    static func create(at path: String, createdMicros: Int64?, on fs: LogFileSystem) throws {
+        if fs.exists(path) { throw LogError.alreadyExists(path: path) }
         let tmp = path + ".creating"
-        unlink(tmp)
-        let fd = try Posix.open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        fs.unlink(tmp)
         do {
-            try Posix.writeAll(fd, FileHeader(createdMicros: createdMicros ?? Posix.nowMicros()).encode(), at: 0, tmp)
-            try Posix.fdatasync(fd, tmp)
-            close(fd)
+            let f = try fs.open(tmp, .createNew)
+            try f.write(FileHeader(createdMicros: createdMicros ?? Posix.nowMicros()).encode(), at: 0)
+            try f.sync()
         } catch {
-            close(fd); unlink(tmp); throw error
+            fs.unlink(tmp); throw error
         }
         // link(2) fails if the target exists, so a racing `init` cannot overwrite a log.
-        if link(tmp, path) != 0 {
-            let e = errno
-            unlink(tmp)
-            if e == EEXIST { throw LogError.alreadyExists(path: path) }
-            throw LogError.io(path: path, operation: "link", errno: e)
-        }
-        unlink(tmp)
-        try Posix.fsyncDirectory(of: path)
+        do { try fs.link(tmp, path) } catch { fs.unlink(tmp); throw error }
+        fs.unlink(tmp)
+        try fs.syncDirectory(of: path)
     }
 
     /// Opens an existing log for appending, handing every record to `replay` in order.
     /// A torn tail is copied aside and cut off; corruption with valid records after it is
     /// reported, and nothing is cut.
-    public init(path: String, replay: (RawRecord) throws -> Void = { _ in }) throws {
+    public convenience init(path: String, replay: (RawRecord) throws -> Void = { _ in }) throws {
+        try self.init(path: path, on: PosixFileSystem.shared, replay: replay)
+    }
+
+    init(path: String, on fs: LogFileSystem, replay: (RawRecord) throws -> Void = { _ in }) throws {
         self.path = path
+        self.fs = fs
         // A write past RLIMIT_FSIZE must fail with EFBIG, not kill the process.
         signal(SIGXFSZ, SIG_IGN)
-        file = OwnedFD(try Posix.open(path, O_RDWR))
-        let fd = file.raw
-        try Posix.flock(fd, LOCK_EX, path)
-        defer { Posix.unlock(fd) }
-        let header = try Self.readHeader(fd: fd, path: path)
+        let file = try fs.open(path, .readWrite)
+        self.file = file
+        try file.lock(exclusive: true)
+        defer { file.unlock() }
+        let header = try Self.readHeader(file)
+        mark = file.durableMark(created: Self.created(header))
         endOffset = Int64(LogFormat.fileHeaderSize)
         lastSeq = 0
         lastChain = FileHeader.genesisChain(header)
         lastTimeMicros = 0
-        // Whatever a crashed writer left in the page cache becomes durable before we build on it.
-        try Posix.fdatasync(fd, path)
         _ = try catchUp(replay)
     }
 
-    static func readHeader(fd: Int32, path: String) throws -> [UInt8] {
-        let raw = try Posix.readAll(fd, count: LogFormat.fileHeaderSize, at: 0, path)
+    static func created(_ header: [UInt8]) -> Int64 {
+        if case let .success(h) = FileHeader.decode(header) { return h.createdMicros } else { return 0 }
+    }
+
+    static func readHeader(_ file: LogFileHandle) throws -> [UInt8] {
+        let path = file.path
+        let raw = try file.read(count: LogFormat.fileHeaderSize, at: 0)
         switch FileHeader.decode(raw) {
         case .success: return raw
         case .failure(.short): throw LogError.notALog(path: path, reason: "file header is \(raw.count) bytes, expected \(LogFormat.fileHeaderSize)")
@@ -97,13 +105,21 @@ public final class LogWriter {
 
     /// Reads what other processes appended since our last look; repairs a torn tail. Caller holds the lock.
     private func catchUp(_ deliver: (RawRecord) throws -> Void) throws -> Int {
-        let size = try Posix.size(fd, path)
+        let size = try file.size()
         if size == endOffset { return 0 }
         if size < endOffset {
             throw LogError.corrupt(path: path, seq: lastSeq + 1, offset: size,
                                    reason: "the log shrank below acknowledged records (from \(endOffset) to \(size) bytes)")
         }
-        let scanner = FrameScanner(reader: ChunkReader(fd: fd, path: path, fileSize: size), verifyChain: false)
+        // Whatever another writer left unsynced (killed between its write and its sync) becomes
+        // durable before we build on it: so at most one batch, ours, is ever unsynced, and a power
+        // cut can tear only the last batch (which recovery can tell from corruption). The durable
+        // mark spares the sync when every writer before us synced, as they do unless killed.
+        if size > (mark?.end ?? 0) {
+            try file.sync()
+            mark?.advance(to: size)
+        }
+        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false)
         var count = 0
         let out = try scanner.scan(from: endOffset, nextSeq: lastSeq + 1, prevChain: lastChain,
                                    lastTimeMicros: lastTimeMicros) { rec in count += 1; try deliver(rec) }
@@ -119,17 +135,15 @@ public final class LogWriter {
 
     /// Copies the damaged bytes to `events.log.torn-<offset>-<time>` (synced) and cuts them off.
     private func repairTail(from offset: Int64, fileSize: Int64, reason: String) throws {
-        let damaged = try Posix.readAll(fd, count: Int(fileSize - offset), at: offset, path)
+        let damaged = try file.read(count: Int(fileSize - offset), at: offset)
         let aside = "\(path).torn-\(offset)-\(Posix.nowMicros())"
-        let afd = try Posix.open(aside, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        do {
-            try Posix.writeAll(afd, damaged, at: 0, aside)
-            try Posix.fdatasync(afd, aside)
-            close(afd)
-        } catch { close(afd); throw error }
-        try Posix.fsyncDirectory(of: aside)
-        guard ftruncate(fd, off_t(offset)) == 0 else { throw LogError.io(path: path, operation: "ftruncate", errno: errno) }
-        try Posix.fdatasync(fd, path)
+        let copy = try fs.open(aside, .createNew)
+        try copy.write(damaged, at: 0)
+        try copy.sync()
+        try fs.syncDirectory(of: aside)
+        try file.truncate(to: offset)
+        try file.sync()
+        mark?.reset(to: offset)
         lastRepair = TailRepair(offset: offset, bytes: damaged.count, savedTo: aside, reason: reason)
     }
 
@@ -145,8 +159,8 @@ public final class LogWriter {
         guard actorBytes.count <= LogFormat.maxActorBytes else {
             throw LogError.tooLarge(what: "actor name", size: actorBytes.count, limit: LogFormat.maxActorBytes)
         }
-        try Posix.flock(fd, LOCK_EX, path)
-        defer { Posix.unlock(fd) }
+        try file.lock(exclusive: true)
+        defer { file.unlock() }
         var fresh: [RawRecord] = []
         _ = try catchUp { fresh.append($0) }
         let entries = try prepare(fresh)
@@ -166,22 +180,23 @@ public final class LogWriter {
             chain = f.chain
         }
         do {
-            try Posix.writeAll(fd, bytes, at: endOffset, path)
+            try file.write(bytes, at: endOffset)
         } catch {
             // Nothing was acknowledged: take back whatever part of the batch reached the file.
-            _ = ftruncate(fd, off_t(endOffset))
+            try? file.truncate(to: endOffset)
             throw error
         }
         do {
-            try Posix.fdatasync(fd, path)
+            try file.sync()
         } catch {
             // After a failed sync the kernel's view of the file cannot be trusted: stop for good.
-            _ = ftruncate(fd, off_t(endOffset))
+            try? file.truncate(to: endOffset)
             stopped = "\(error)"
             throw error
         }
         let first = lastSeq + 1
         endOffset += Int64(bytes.count)
+        mark?.advance(to: endOffset)
         lastSeq = seq
         lastChain = chain
         lastTimeMicros = time

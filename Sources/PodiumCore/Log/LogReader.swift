@@ -8,8 +8,8 @@ import Glibc
 /// only complete batches. A damaged tail is left for a writer to repair and simply not read.
 public final class LogReader {
     public let path: String
-    private let file: OwnedFD
-    var fd: Int32 { file.raw }
+    private let file: LogFileHandle
+    private var mark: DurableMark?
     private var offset: Int64
     public private(set) var lastSeq: UInt64
     private var chain: ChainHash
@@ -20,44 +20,35 @@ public final class LogReader {
     /// The last damaged tail seen (nil when the end of the log is clean).
     public private(set) var tornTail: String?
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, on: PosixFileSystem.shared)
+    }
+
+    init(path: String, on fs: LogFileSystem) throws {
         self.path = path
-        file = OwnedFD(try Posix.open(path, O_RDONLY))
-        let fd = file.raw
-        try Posix.flock(fd, LOCK_SH, path)
-        defer { Posix.unlock(fd) }
-        let header = try LogWriter.readHeader(fd: fd, path: path)
+        let file = try fs.open(path, .readOnly)
+        self.file = file
+        try file.lock(exclusive: false)
+        defer { file.unlock() }
+        let header = try LogWriter.readHeader(file)
+        mark = file.durableMark(created: LogWriter.created(header))
         chain = FileHeader.genesisChain(header)
         offset = Int64(LogFormat.fileHeaderSize)
         lastSeq = 0
     }
 
     deinit {
-        // `file` closes the log itself; these two are opened later, only once init has succeeded.
+        // `file` closes the log itself; the watch is opened later, only once init has succeeded.
         if watch >= 0 { close(watch) }
-        if syncFD >= 0 { close(syncFD) }
-    }
-
-    private var syncFD: Int32 = -1
-
-    /// Some file systems refuse `fdatasync` on a read-only descriptor (EBADF); then sync through a
-    /// write descriptor if this user may open one. A reader without write permission relies on
-    /// writers, which sync the whole file when they open it.
-    private func syncForReading() throws {
-        if Glibc.fdatasync(fd) == 0 { return }
-        let e = errno
-        guard e == EBADF || e == EINVAL else { throw LogError.io(path: path, operation: "fdatasync", errno: e) }
-        if syncFD < 0 { syncFD = Glibc.open(path, O_WRONLY | O_CLOEXEC) }
-        if syncFD >= 0 { try Posix.fdatasync(syncFD, path) }
     }
 
     /// Delivers every complete record after the ones already read, in order; returns how many.
     /// Records with seq ≤ `skipThrough` are read but not delivered (start from a sequence number).
     @discardableResult
     public func readNew(skipThrough: UInt64 = 0, _ deliver: (RawRecord) throws -> Void) throws -> Int {
-        try Posix.flock(fd, LOCK_SH, path)
-        defer { Posix.unlock(fd) }
-        let size = try Posix.size(fd, path)
+        try file.lock(exclusive: false)
+        defer { file.unlock() }
+        let size = try file.size()
         if size == offset { tornTail = nil; return 0 }
         if size < offset {
             throw LogError.corrupt(path: path, seq: lastSeq + 1, offset: size,
@@ -65,8 +56,11 @@ public final class LogReader {
         }
         // A writer killed between write and sync leaves bytes only in the page cache: sync them
         // before showing them, so nothing shown can vanish in a power cut.
-        try syncForReading()
-        let scanner = FrameScanner(reader: ChunkReader(fd: fd, path: path, fileSize: size), verifyChain: false)
+        if size > (mark?.end ?? 0) {
+            try file.sync()
+            mark?.advance(to: size)
+        }
+        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false)
         var n = 0
         let out = try scanner.scan(from: offset, nextSeq: lastSeq + 1, prevChain: chain, lastTimeMicros: lastTime) { rec in
             if rec.seq > skipThrough { n += 1; try deliver(rec) }
@@ -118,9 +112,9 @@ public final class LogReader {
             return
         }
         let start = Posix.nowMicros()
-        let initial = try Posix.size(fd, path)
+        let initial = try file.size()
         while Posix.nowMicros() - start < Int64(timeoutMillis) * 1000 {
-            if try Posix.size(fd, path) != initial { return }
+            if try file.size() != initial { return }
             usleep(useconds_t(pollMillis * 1000))
         }
     }
@@ -150,13 +144,16 @@ public enum LogVerifier {
     /// Checks every frame, both checksums, the gapless sequence and the SHA-256 chain.
     /// Reads under a shared lock; changes nothing.
     public static func verify(path: String) throws -> VerifyReport {
-        let fd = try Posix.open(path, O_RDONLY)
-        defer { close(fd) }
-        try Posix.flock(fd, LOCK_SH, path)
-        defer { Posix.unlock(fd) }
-        let header = try LogWriter.readHeader(fd: fd, path: path)
-        let size = try Posix.size(fd, path)
-        let scanner = FrameScanner(reader: ChunkReader(fd: fd, path: path, fileSize: size), verifyChain: true)
+        try verify(path: path, on: PosixFileSystem.shared)
+    }
+
+    static func verify(path: String, on fs: LogFileSystem) throws -> VerifyReport {
+        let file = try fs.open(path, .readOnly)
+        try file.lock(exclusive: false)
+        defer { file.unlock() }
+        let header = try LogWriter.readHeader(file)
+        let size = try file.size()
+        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: true)
         var n: UInt64 = 0
         do {
             let out = try scanner.scan(from: Int64(LogFormat.fileHeaderSize), nextSeq: 1,

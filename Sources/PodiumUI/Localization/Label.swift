@@ -267,6 +267,141 @@ public enum Label: String, CaseIterable, Sendable {
     case ceremonyOpening
     case ceremonyStep
     case ceremonyTeamAward
+    // Judge console
+    case judgeAboveMax
+    case judgeAlreadySignedOff
+    case judgeAlreadySubmitted
+    case judgeAspect
+    case judgeAspectCounts
+    case judgeAspects
+    case judgeBackButton
+    case judgeBlankAspects
+    case judgeCancelButton
+    case judgeChief
+    case judgeChiefOnly
+    case judgeChiefSummary
+    case judgeChiefView
+    case judgeCompatriot
+    case judgeCompatriotKey
+    case judgeComplete
+    case judgeCompleteOf
+    case judgeConsole
+    case judgeCorrection
+    case judgeCorrectionOf
+    case judgeCorrectionPick
+    case judgeCorrectionPickHint
+    case judgeCorrectionSaved
+    case judgeDescription
+    case judgeDiscardButton
+    case judgeDiscardQuestion
+    case judgeDiscardTitle
+    case judgeDisputed
+    case judgeHelpClose
+    case judgeHelpCursor
+    case judgeHelpDelete
+    case judgeHelpDigits
+    case judgeHelpEnter
+    case judgeHelpRemark
+    case judgeHelpSignOff
+    case judgeHelpSheetRules
+    case judgeHelpStates
+    case judgeID
+    case judgeIDCharacters
+    case judgeInputKept
+    case judgeJudgement
+    case judgeJudgementRule
+    case judgeKeepButton
+    case judgeKeyAspect
+    case judgeKeyBack
+    case judgeKeyConfirm
+    case judgeKeyCorrect
+    case judgeKeyEnter
+    case judgeKeyLogOut
+    case judgeKeyMark
+    case judgeKeyModule
+    case judgeKeyNext
+    case judgeKeyNotAMark
+    case judgeKeyOpen
+    case judgeKeyRemark
+    case judgeKeyReview
+    case judgeKeySignOff
+    case judgeKeySwitchField
+    case judgeLeadingZero
+    case judgeLocked
+    case judgeLockedOut
+    case judgeLogin
+    case judgeLoginHint
+    case judgeMark
+    case judgeMarks
+    case judgeMarksSaved
+    case judgeMax
+    case judgeMeasurement
+    case judgeMeasurementRule
+    case judgeMissing
+    case judgeModule
+    case judgeModuleColumn
+    case judgeModuleLockedKey
+    case judgeModulesDone
+    case judgeMyProgress
+    case judgeMySkills
+    case judgeName
+    case judgeNeedID
+    case judgeNeedPIN
+    case judgeNeedReason
+    case judgeNeedValue
+    case judgeNewValue
+    case judgeNoSkills
+    case judgeNofN
+    case judgeNotAJudge
+    case judgeNotSaved
+    case judgeNotStarted
+    case judgeNote
+    case judgeNothingToCorrect
+    case judgeNothingToEnter
+    case judgeNumber
+    case judgeOKButton
+    case judgeOneDigit
+    case judgeOnePoint
+    case judgeOwnDelegationNote
+    case judgePIN
+    case judgePINDigits
+    case judgePINLength
+    case judgePanelScored
+    case judgePartly
+    case judgeRawTotal
+    case judgeReason
+    case judgeReceiptSeq
+    case judgeRemarkJudgementOnly
+    case judgeRemarkOf
+    case judgeRemarkOpen
+    case judgeRemarkPlaceholder
+    case judgeRemarkSent
+    case judgeRemarkTitle
+    case judgeReview
+    case judgeReviewNote
+    case judgeReviewOf
+    case judgeSameValue
+    case judgeSaved
+    case judgeScoreRange
+    case judgeScoredOf
+    case judgeSheetEmpty
+    case judgeSignOffButton
+    case judgeSignOffNote
+    case judgeSignOffQuestion
+    case judgeSignOffTitle
+    case judgeSignedOff
+    case judgeSpread
+    case judgeStatus
+    case judgeSubmitButton
+    case judgeSubmitted
+    case judgeToMark
+    case judgeTwoDecimals
+    case judgeType
+    case judgeUnknownAccount
+    case judgeValuesHidden
+    case judgeWelcome
+    case judgeWholeScore
+    case judgeWrongPIN
 
     /// The label in `lang`.
     public func text(_ lang: Language) -> String {
@@ -533,6 +668,140 @@ public enum Label: String, CaseIterable, Sendable {
         case .ceremonyOpening: ("获奖名单揭晓", "And the medals go to")
         case .ceremonyStep: ("第 %d/%d 项", "step %d of %d")
         case .ceremonyTeamAward: ("团体奖", "Team award")
+        case .judgeAboveMax: ("{1} 超过 {3} 的满分 {2}", "{1} is above the maximum {2} of {3}")
+        case .judgeAlreadySignedOff: ("模块 {1} 已签核", "Module {1} is already signed off")
+        case .judgeAlreadySubmitted: ("{1} 已提交：如需修改请按 c 更正", "{1} is already submitted: press c to correct it")
+        case .judgeAspect: ("评分项", "Aspect")
+        case .judgeAspectCounts: ("{1} 测量 · {2} 评价", "{1} M · {2} J")
+        case .judgeAspects: ("评分项", "Aspects")
+        case .judgeBackButton: ("返回 Esc", "Back Esc")
+        case .judgeBlankAspects: ("未填写（不提交）：{1}", "Left blank (not submitted): {1}")
+        case .judgeCancelButton: ("取消 n", "Cancel n")
+        case .judgeChief: ("裁判长", "chief")
+        case .judgeChiefOnly: ("仅裁判长可用", "Chief judge only")
+        case .judgeChiefSummary: ("缺 {1} 项 · 分歧 {2} 项", "{1} missing · {2} disputed")
+        case .judgeChiefView: ("裁判长视图", "chief view")
+        case .judgeCompatriot: ("同代表队，不评", "own delegation: not yours")
+        case .judgeCompatriotKey: ("不能给本代表队选手打评价分", "You may not give judgement scores to your own delegation")
+        case .judgeComplete: ("已完成", "complete")
+        case .judgeCompleteOf: ("已完成 {1} / {2} 名选手", "{1} of {2} competitors complete")
+        case .judgeConsole: ("裁判席", "Judge console")
+        case .judgeCorrection: ("更正评分", "Correct a mark")
+        case .judgeCorrectionOf: ("{1}（原分 {2}）", "{1} (was {2})")
+        case .judgeCorrectionPick: ("选择要更正的评分", "Choose the mark to correct")
+        case .judgeCorrectionPickHint: ("↑↓ 选择 · Enter 更正 · Esc 取消", "↑↓ choose · Enter correct · Esc cancel")
+        case .judgeCorrectionSaved: ("更正已保存", "Correction saved")
+        case .judgeDescription: ("说明", "Description")
+        case .judgeDiscardButton: ("放弃 y", "Discard y")
+        case .judgeDiscardQuestion: ("已输入 {1} 项评分尚未提交，放弃吗？", "{1} typed mark(s) are not submitted. Discard them?")
+        case .judgeDiscardTitle: ("放弃输入？", "Discard?")
+        case .judgeDisputed: ("分歧", "disputed")
+        case .judgeHelpClose: ("按任意键关闭", "Press any key to close")
+        case .judgeHelpCursor: ("在分值内移动光标", "move within the value")
+        case .judgeHelpDelete: ("删除", "delete")
+        case .judgeHelpDigits: ("输入分值", "type the mark")
+        case .judgeHelpEnter: ("下一项；最后一项时复核提交", "next aspect; on the last, review and submit")
+        case .judgeHelpRemark: ("要求评审组重评所选评价项", "ask the panel to re-mark the chosen judgement")
+        case .judgeHelpSignOff: ("签核（锁定）本模块，需确认", "sign the module off (lock), after confirming")
+        case .judgeHelpSheetRules: ("测量项：0 至满分，最多两位小数。评价项：整数 0–3（0 低于行业标准，1 达到，2 部分超出，3 优秀）。不合规的按键会被拒绝并说明原因。", "Measurement: 0 to the maximum, up to two decimals. Judgement: a whole 0-3 (0 below industry standard, 1 meets it, 2 exceeds it in places, 3 excellent). A key that cannot be right is refused, with the reason.")
+        case .judgeHelpStates: ("状态：未开始、部分完成、已完成、分歧、已签核（锁定）。* 为本代表队选手。", "States: not started, partly marked, complete, disputed, locked. * marks your own delegation.")
+        case .judgeID: ("裁判编号", "Judge id")
+        case .judgeIDCharacters: ("编号只含字母、数字、- _ .", "An id has letters, digits, - _ . only")
+        case .judgeInputKept: ("输入已保留，可修改后重试。", "Your input is kept: fix it or retry.")
+        case .judgeJudgement: ("J 评价", "J judgement")
+        case .judgeJudgementRule: ("评价：整数 0–3 · 0 低于行业标准 · 1 达到 · 2 部分超出 · 3 优秀", "Judgement: whole 0-3 · 0 below · 1 meets · 2 exceeds · 3 excellent")
+        case .judgeKeepButton: ("继续输入 n", "Keep typing n")
+        case .judgeKeyAspect: ("切换评分项", "aspect")
+        case .judgeKeyBack: ("返回", "back")
+        case .judgeKeyConfirm: ("确认", "confirm")
+        case .judgeKeyCorrect: ("更正", "correct")
+        case .judgeKeyEnter: ("分值", "mark")
+        case .judgeKeyLogOut: ("退出登录", "log out")
+        case .judgeKeyMark: ("评分", "mark")
+        case .judgeKeyModule: ("模块", "module")
+        case .judgeKeyNext: ("下一项", "next")
+        case .judgeKeyNotAMark: ("“{1}” 不是分值：只能输入数字和小数点", "\"{1}\" is not a mark: only digits and a point")
+        case .judgeKeyOpen: ("打开", "open")
+        case .judgeKeyRemark: ("重评", "re-mark")
+        case .judgeKeyReview: ("复核提交", "review")
+        case .judgeKeySignOff: ("签核", "sign off")
+        case .judgeKeySwitchField: ("切换", "switch")
+        case .judgeLeadingZero: ("分值不能以 0 开头（如 05）", "A mark does not start with 0 (as in 05)")
+        case .judgeLocked: ("已签核", "locked")
+        case .judgeLockedOut: ("密码错误次数过多，已锁定至 {1}；请联系工作人员", "Too many wrong PINs: locked out until {1}; ask the staff")
+        case .judgeLogin: ("裁判登录", "Judge login")
+        case .judgeLoginHint: ("输入编号和密码，按 Enter 登录", "Type your id and PIN, then Enter")
+        case .judgeMark: ("评分", "Mark")
+        case .judgeMarks: ("各裁判评分", "Marks")
+        case .judgeMarksSaved: ("{1} 项评分已保存", "{1} mark(s) saved")
+        case .judgeMax: ("满分", "Max")
+        case .judgeMeasurement: ("M 测量", "M measure")
+        case .judgeMeasurementRule: ("测量：0 至 {1}，最多两位小数；以最后一次录入为准", "Measurement: 0 to {1}, up to two decimals; the latest entry counts")
+        case .judgeMissing: ("缺", "missing")
+        case .judgeModule: ("模块 {1}", "Module {1}")
+        case .judgeModuleColumn: ("模块", "Module")
+        case .judgeModuleLockedKey: ("模块 {1} 已签核（锁定），不能再改分", "Module {1} is signed off (locked): marks cannot change")
+        case .judgeModulesDone: ("{1}/{2} 模块", "{1}/{2} modules")
+        case .judgeMyProgress: ("我的进度", "My progress")
+        case .judgeMySkills: ("我的赛项与场次", "My skills and sessions")
+        case .judgeName: ("名称", "Name")
+        case .judgeNeedID: ("请输入裁判编号", "Type your judge id")
+        case .judgeNeedPIN: ("请输入密码", "Type your PIN")
+        case .judgeNeedReason: ("更正需要填写原因", "A correction needs a reason")
+        case .judgeNeedValue: ("请输入新分值", "Type the new mark")
+        case .judgeNewValue: ("新分值", "New mark")
+        case .judgeNoSkills: ("您没有分配赛项", "You are not assigned to any skill")
+        case .judgeNofN: ("{1} / {2}", "{1} of {2}")
+        case .judgeNotAJudge: ("{1} 不是本赛事的裁判账号", "{1} is not a judge account of this competition")
+        case .judgeNotSaved: ("未保存", "Not saved")
+        case .judgeNotStarted: ("未开始", "not started")
+        case .judgeNote: ("备注", "Note")
+        case .judgeNothingToCorrect: ("本页还没有已提交的评分可更正", "Nothing submitted here to correct yet")
+        case .judgeNothingToEnter: ("本页没有可输入的评分项", "Nothing on this sheet takes input")
+        case .judgeNumber: ("编号", "No.")
+        case .judgeOKButton: ("确定 Enter", "OK Enter")
+        case .judgeOneDigit: ("评价分只有一位数字：先按 Backspace", "A judgement score is one digit: Backspace first")
+        case .judgeOnePoint: ("只能有一个小数点", "Only one decimal point")
+        case .judgeOwnDelegationNote: ("* 本代表队选手：评价项不由您打分", "* your own delegation: you give them no judgement scores")
+        case .judgePIN: ("密码", "PIN")
+        case .judgePINDigits: ("密码只含数字", "A PIN is digits only")
+        case .judgePINLength: ("密码最多 12 位", "A PIN has at most 12 digits")
+        case .judgePanelScored: ("评审组 {1}/{2} 已评", "Panel {1}/{2} scored")
+        case .judgePartly: ("部分完成", "partly marked")
+        case .judgeRawTotal: ("原始总分", "Raw total")
+        case .judgeReason: ("原因", "Reason")
+        case .judgeReceiptSeq: ("日志序号 {1}（已写入磁盘）", "Log sequence {1} (on disk)")
+        case .judgeRemarkJudgementOnly: ("只有评价项可以要求重评", "Only judgement aspects can be re-marked")
+        case .judgeRemarkOf: ("{1} · {2}", "{1} · {2}")
+        case .judgeRemarkOpen: ("待重评", "re-mark")
+        case .judgeRemarkPlaceholder: ("（可不填）", "(optional)")
+        case .judgeRemarkSent: ("已要求重评，序号 {1}", "Re-mark requested, sequence {1}")
+        case .judgeRemarkTitle: ("要求重评", "Ask for re-marking")
+        case .judgeReview: ("复核提交", "Review and submit")
+        case .judgeReviewNote: ("提交后全部评分一次写入（全部成功或全部不写）。", "Submitting writes all these marks at once (all or none).")
+        case .judgeReviewOf: ("{1} · {2}", "{1} · {2}")
+        case .judgeSameValue: ("新分值与原分相同", "The new mark is the same as the old")
+        case .judgeSaved: ("已保存", "Saved")
+        case .judgeScoreRange: ("{1} 超出范围：评价分为 0–3", "{1} is out of range: a judgement score is 0-3")
+        case .judgeScoredOf: ("{1}/{2} 已评", "{1}/{2} scored")
+        case .judgeSheetEmpty: ("还没有输入任何评分", "No mark typed yet")
+        case .judgeSignOffButton: ("签核 y", "Sign off y")
+        case .judgeSignOffNote: ("签核后本模块评分锁定，只有工作人员可以解锁（需说明原因）。", "Once signed off, the module's marks are locked; only staff can unlock it, with a reason.")
+        case .judgeSignOffQuestion: ("签核 {2} 的 {1}？", "Sign off {1} of {2}?")
+        case .judgeSignOffTitle: ("签核模块", "Sign off the module")
+        case .judgeSignedOff: ("模块已签核，序号 {1}", "Module signed off, sequence {1}")
+        case .judgeSpread: ("分差", "Spread")
+        case .judgeStatus: ("状态", "State")
+        case .judgeSubmitButton: ("提交 y", "Submit y")
+        case .judgeSubmitted: ("已提交", "submitted")
+        case .judgeToMark: ("待评", "to mark")
+        case .judgeTwoDecimals: ("最多两位小数", "At most two decimals")
+        case .judgeType: ("类型", "Type")
+        case .judgeUnknownAccount: ("没有账号 {1}：请工作人员设置密码", "No account {1}: ask the staff to set a PIN")
+        case .judgeValuesHidden: ("评审组评完后才显示分值", "scores show once the panel is complete")
+        case .judgeWelcome: ("{1}，欢迎", "Welcome, {1}")
+        case .judgeWholeScore: ("评价分是整数：不能输入小数点", "A judgement score is whole: no decimal point")
+        case .judgeWrongPIN: ("密码错误，还可再试 {1} 次", "Wrong PIN: {1} more tries before a lock-out")
         }
     }
 }

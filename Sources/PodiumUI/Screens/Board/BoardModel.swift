@@ -50,11 +50,18 @@ public struct BoardNews: Hashable, Sendable {
 /// What a key did to the board.
 public enum BoardKeyResult: Sendable, Hashable { case none, redraw, quit }
 
-/// One line of the ticker.
+/// One item of the ticker, drawn in its own style: an urgent announcement in the danger colour,
+/// an important one in the warning colour, a delayed session in the delayed colour, the rest in
+/// the ticker's.
 public struct TickerItem: Hashable, Sendable {
     public var text: String
     public var urgent: Bool
-    public init(_ text: String, urgent: Bool = false) { self.text = text; self.urgent = urgent }
+    public var style: Style
+    public init(_ text: String, urgent: Bool = false, style: Style? = nil) {
+        self.text = text
+        self.urgent = urgent
+        self.style = style ?? (urgent ? Style(.danger) : Style(.tickerBg))
+    }
 }
 
 /// Everything the spectators' board shows, as a value: the venue state (the fold of the log),
@@ -259,7 +266,7 @@ public struct BoardModel: Sendable {
         for a in active {
             switch a.announcement.priority {
             case .urgent: items.append(TickerItem(f.label(.urgent) + a.announcement.text, urgent: true))
-            case .high: items.append(TickerItem(f.label(.important) + a.announcement.text))
+            case .high: items.append(TickerItem(f.label(.important) + a.announcement.text, style: Style(.warning)))
             case .normal: items.append(TickerItem(a.announcement.text))
             }
         }
@@ -289,7 +296,8 @@ public struct BoardModel: Sendable {
             let toStart = start.timeIntervalSince(now), toEnd = end.timeIntervalSince(now)
             if s.status == .scheduled, toStart > 0, toStart <= Self.sessionSoon {
                 let delay = s.isDelayed ? (lang == .zh ? "（\(f.delayed(minutes: s.delayMinutes))）" : " (\(f.delayed(minutes: s.delayMinutes)))") : ""
-                items.append(TickerItem(f.label(.sessionStarting) + " " + f.hourMinute(start) + delay + colon + name))
+                items.append(TickerItem(f.label(.sessionStarting) + " " + f.hourMinute(start) + delay + colon + name,
+                                        style: s.isDelayed ? Style(.delayed) : nil))
             } else if toStart <= 0, -toStart < Self.sessionRecent, toEnd > 0 {
                 items.append(TickerItem(f.label(.sessionStarted) + colon + name))
             } else if toEnd > 0, toEnd <= Self.sessionSoon, toStart <= 0 {

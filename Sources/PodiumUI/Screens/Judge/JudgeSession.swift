@@ -1,0 +1,107 @@
+import Foundation
+import PodiumCore
+
+/// Where a judge console's commands and logins go: the venue's log and credentials. A protocol
+/// so tests can put a failing disk behind a real venue.
+public protocol JudgeBackend: AnyObject {
+    /// Checks a PIN (the credential store, which logs failures and lock-outs).
+    func verify(id: String, pin: String, now: Date) throws -> LoginOutcome
+    /// Decides and appends durably; returns when the records are on disk.
+    func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt?
+    /// Records appended since the last call (by anyone, this console included), in order.
+    func readNew() throws -> [EventRecord]
+}
+
+/// The real backend: a `Venue` to append through and a `LogReader` to follow the log with.
+public final class VenueJudgeBackend: JudgeBackend {
+    public let venue: Venue
+    public let reader: LogReader
+
+    public init(directory: String) throws {
+        venue = try Venue(directory: directory)
+        reader = try LogReader(path: venue.logPath)
+    }
+
+    public func verify(id: String, pin: String, now: Date) throws -> LoginOutcome {
+        try CredentialStore.verify(id: id, pin: pin, now: now, venue: venue)
+    }
+
+    public func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt? {
+        try venue.execute(command, as: actor, now: now)
+    }
+
+    public func readNew() throws -> [EventRecord] {
+        var out: [EventRecord] = []
+        try reader.readNew { out.append(try EventRecord($0)) }
+        return out
+    }
+}
+
+/// A judge console at work: the pure `JudgeModel`, and the effects its actions ask for (a PIN
+/// check, a durable append), against a backend. The terminal runner (or a test) feeds it keys
+/// and log changes and draws `render`.
+public final class JudgeSession {
+    public private(set) var model: JudgeModel
+    public let backend: JudgeBackend
+
+    /// Folds the whole log into a fresh model.
+    public init(backend: JudgeBackend, options: JudgeOptions, actor: Actor? = nil) throws {
+        self.backend = backend
+        var state = VenueState()
+        for r in try backend.readNew() { state.apply(r) }
+        model = JudgeModel(state: state, options: options, actor: actor)
+    }
+
+    public enum Result: Sendable, Equatable { case none, redraw, quit }
+
+    /// One key: the model's change, and whatever its action asks for, done before returning,
+    /// so the screen drawn next already says whether a submission is on disk.
+    public func handle(_ key: Key, now: Date) -> Result {
+        switch model.handle(key, now: now) {
+        case .none: return .none
+        case .redraw: return .redraw
+        case .quit: return .quit
+        case let .login(id, pin):
+            do {
+                model.loginFinished(try backend.verify(id: id, pin: pin, now: now))
+            } catch {
+                model.loginFailed("\(error)")
+            }
+            catchUp()
+            return .redraw
+        case let .execute(command, kind):
+            guard let actor = model.actor else { return .redraw }
+            do {
+                if let receipt = try backend.execute(command, as: actor, now: now) {
+                    // Fold what was appended (and anything before it) before saying it is saved.
+                    catchUp()
+                    model.finished(JudgeReceipt(kind: kind, first: receipt.first, last: receipt.last,
+                                                count: Int(receipt.last - receipt.first + 1)))
+                } else {
+                    model.failed(Label.judgeNotSaved.text(model.lang), kind: kind)
+                }
+            } catch let e as CommandError {
+                catchUp()
+                model.failed(e.message, kind: kind)
+            } catch {
+                catchUp()
+                model.failed("\(error)", kind: kind)
+            }
+            return .redraw
+        }
+    }
+
+    private func catchUp() { _ = try? logChanged() }
+
+    /// Folds new records of the log; true when there were any.
+    @discardableResult
+    public func logChanged() throws -> Bool {
+        let records = try backend.readNew()
+        for r in records { model.apply(r) }
+        return !records.isEmpty
+    }
+
+    public func render(width: Int, height: Int, now: Date) -> Canvas {
+        JudgeScreen.render(model, width: width, height: height, now: now)
+    }
+}
