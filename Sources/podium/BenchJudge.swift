@@ -127,7 +127,7 @@ func benchJudge(binary: String, dir: String, others: Int = 20, keypresses: Int =
     var watched = VenueState()
     let watcher = try LogReader(path: venue.logPath)
     let deadline = Date().addingTimeInterval(30)
-    func judgesIn() -> Int { watched.rounds[RoundKey(skill: "S01", round: "final")]?.sheets.values.reduce(into: Set<String>()) { $0.formUnion($1.judgements["A1"]?.keys ?? [:].keys) }.count ?? 0 }
+    func judgesIn() -> Int { watched.rounds[RoundKey(skill: "S01", round: "final")]?.sheets.reduce(into: Set<String>()) { $0.formUnion($1.value.judgements["A1"]?.keys ?? [:].keys) }.count ?? 0 }
     while judgesIn() < others, Date() < deadline {
         usleep(20_000)
         try watcher.readNew { watched.apply(try EventRecord($0)) }

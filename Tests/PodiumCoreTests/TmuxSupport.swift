@@ -3,8 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-// tmux support for the end-to-end tests (the board's and the judge console's).
-// tmux support for the end-to-end tests (the board's and the console's).
+// tmux support for the end-to-end tests (the board's, the judge console's and the staff console's).
 
 /// tmux, if installed (CI installs it).
 let tmuxPath: String? = {
@@ -20,8 +19,6 @@ final class Tmux {
 
     /// `name` tells the servers of different tests apart (each has its own socket).
     init(_ tmux: String, name: String) {
-    /// `name` keeps the sockets of tests running at the same time apart.
-    init(_ tmux: String, name: String = "board") {
         self.tmux = tmux
         socket = "podium-\(name)-e2e-\(getpid())"
     }

@@ -34,9 +34,7 @@ public struct VenueState: Sendable {
     /// Standings already derived from this very state (see `StandingsMemo`).
     private(set) var memo = StandingsMemo()
     /// Marks, locks and publication of each skill's rounds.
-    public private(set) var rounds: [RoundKey: RoundMarks] = [:]
-    /// Each skill's marking scheme with aspect positions, for O(1) mark updates.
-    public private(set) var schemes: [String: SkillScheme] = [:]
+    public var rounds: RoundsView { RoundsView(book: book) }
     /// Logins of each account (wrong PINs, lock-outs), folded from the log.
     public private(set) var accounts: [String: AccountActivity] = [:]
     /// Each session as it stands on the day (status, delays, place): see `sessionStates`.
@@ -45,7 +43,6 @@ public struct VenueState: Sendable {
     public private(set) var clock = ClockState()
     /// The ceremony reveal.
     public private(set) var ceremony = CeremonyState()
-    public var rounds: RoundsView { RoundsView(book: book) }
 
     public init() {}
 
@@ -71,16 +68,14 @@ public struct VenueState: Sendable {
             if first { competitorsBySkill[c.skill, default: []].append(c.id) }
             book.register(competitor: c.id, skill: c.skill, delegation: c.delegation, first: first)
             competitors.upsert(c)
-        case let .judgeRegistered(j): judges.upsert(j)
+        case let .judgeRegistered(j):
+            judges.upsert(j)
+            book.register(judge: j.id)
         case let .sessionScheduled(s):
             sessions.upsert(s)
             var progress = sessionProgress[s.id] ?? SessionState(s)
             progress.session = s
             sessionProgress.upsert(progress)
-        case let .judgeRegistered(j):
-            judges.upsert(j)
-            book.register(judge: j.id)
-        case let .sessionScheduled(s): sessions.upsert(s)
         case let .announcementPosted(a):
             announcementsPosted += 1
             announcements.upsert(PostedAnnouncement(announcement: a, posted: record.time, seq: record.seq))
@@ -101,9 +96,11 @@ public struct VenueState: Sendable {
         case let .resultsPublished(k): book.update(k) { $0.published = true }
         case let .resultsFrozen(k):
             let snapshot = standings(k).entries
-            rounds[k, default: RoundMarks()].frozenAt = record.seq
-            rounds[k]!.frozenStandings = snapshot
-        case let .resultsFinalized(k): rounds[k, default: RoundMarks()].finalized = true
+            book.update(k) {
+                $0.frozenAt = record.seq
+                $0.frozenStandings = snapshot
+            }
+        case let .resultsFinalized(k): book.update(k) { $0.finalized = true }
         case let .loginFailed(l), let .loginSucceeded(l), let .pinSet(l):
             accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
         case let .accountLockedOut(l):
@@ -121,11 +118,6 @@ public struct VenueState: Sendable {
         case .ceremonyStarted: ceremony.start(Ceremony.plan(self), seq: record.seq)
         case let .ceremonyStepped(step): ceremony.go(to: step)
         case .ceremonyEnded: ceremony.running = false
-            book.update(k) {
-                $0.frozenAt = record.seq
-                $0.frozenStandings = snapshot
-            }
-        case let .resultsFinalized(k): book.update(k) { $0.finalized = true }
         }
         forgetStandings()  // anything derived halfway through (the freeze's snapshot) goes too
     }
