@@ -55,7 +55,7 @@ public final class Venue {
         var decodeError: Error?
         let writer = try LogWriter(path: Venue.logPath(directory), on: fs) { raw in
             guard decodeError == nil else { return }
-            do { state.apply(try EventRecord(raw)) } catch { decodeError = error }
+            do { try state.apply(raw: raw) } catch { decodeError = error }
         }
         if let decodeError { throw decodeError }
         self.state = state

@@ -14,6 +14,8 @@ struct BenchCommand: ParsableCommand {
             BenchJudgeWorker.self,
             BenchRender.self,
             BenchRenderBoard.self,
+            BenchStaff.self,
+            BenchConsole.self,
             BenchSoak.self,
             BenchSoakJudge.self,
             BenchSoakFollow.self,

@@ -22,6 +22,24 @@ struct JudgeBenchFigures: Sendable {
     var keypresses: Int
     var submissions: Int
     var loadAverage: String
+
+    /// The same figures as `BenchFigure` values (milliseconds), for a table of every bench.
+    var figures: [BenchFigure] {
+        let ms = { (ns: UInt64) in Double(ns) / 1e6 }
+        let note = "\(otherJudges) other judges, \(otherSheets) sheets of 6 marks meanwhile; load average \(loadAverage)"
+        return [
+            BenchFigure(bench: "judge", what: "keypress → redrawn 120×40 canvas, p50", value: ms(keypressP50), unit: .millis,
+                        anchor: ms(keypressIdleP50), anchorWhat: "idle"),
+            BenchFigure(bench: "judge", what: "keypress → redrawn 120×40 canvas, p99", value: ms(keypressP99), unit: .millis,
+                        anchor: ms(keypressIdleP99), anchorWhat: "idle", target: .below(10), note: "\(keypresses) keys; " + note),
+            BenchFigure(bench: "judge", what: "another judge's record → redrawn canvas, p50", value: ms(logToScreenP50), unit: .millis),
+            BenchFigure(bench: "judge", what: "another judge's record → redrawn canvas, p99", value: ms(logToScreenP99), unit: .millis),
+            BenchFigure(bench: "judge", what: "sheet submitted → durable, p50", value: ms(submitP50), unit: .millis,
+                        anchor: ms(rawAppendP50), anchorWhat: "raw append"),
+            BenchFigure(bench: "judge", what: "sheet submitted → durable, p99", value: ms(submitP99), unit: .millis,
+                        anchor: ms(rawAppendP99), anchorWhat: "raw append", target: .below(5), note: "\(submissions) sheets; " + note),
+        ]
+    }
 }
 
 /// The bench venue: one skill, module A of 6 judgement aspects and 2 measurement aspects,
@@ -109,7 +127,7 @@ func benchJudge(binary: String, dir: String, others: Int = 20, keypresses: Int =
     var watched = VenueState()
     let watcher = try LogReader(path: venue.logPath)
     let deadline = Date().addingTimeInterval(30)
-    func judgesIn() -> Int { watched.rounds[RoundKey(skill: "S01", round: "final")]?.sheets.values.reduce(into: Set<String>()) { $0.formUnion($1.judgements["A1"]?.keys ?? [:].keys) }.count ?? 0 }
+    func judgesIn() -> Int { watched.rounds[RoundKey(skill: "S01", round: "final")]?.sheets.reduce(into: Set<String>()) { $0.formUnion($1.value.judgements["A1"]?.keys ?? [:].keys) }.count ?? 0 }
     while judgesIn() < others, Date() < deadline {
         usleep(20_000)
         try watcher.readNew { watched.apply(try EventRecord($0)) }
@@ -177,22 +195,7 @@ struct BenchJudge: ParsableCommand {
                                submissions: submissions, intervalMillis: intervalMillis)
         print("podium bench judge — \(dir), \(f.otherJudges) other judges each submitting a 6-mark sheet every \(intervalMillis) ms "
               + "(\(f.otherSheets) sheets in all), load average \(f.loadAverage)")
-        print(String(repeating: "-", count: 100))
-        func row(_ name: String, _ p50: UInt64, _ p99: UInt64, _ note: String) {
-            print(name.padding(toLength: 52, withPad: " ", startingAt: 0) + micros(p50).padding(toLength: 14, withPad: " ", startingAt: 0)
-                  + micros(p99).padding(toLength: 14, withPad: " ", startingAt: 0) + note)
-        }
-        print("what".padding(toLength: 52, withPad: " ", startingAt: 0) + "p50".padding(toLength: 14, withPad: " ", startingAt: 0)
-              + "p99".padding(toLength: 14, withPad: " ", startingAt: 0) + "vs anchor / target")
-        row("keypress → redrawn 120×40 canvas, idle (anchor)", f.keypressIdleP50, f.keypressIdleP99, "")
-        row("keypress → redrawn 120×40 canvas, under load", f.keypressP50, f.keypressP99,
-            "p99 " + ratio(Double(f.keypressP99), Double(f.keypressIdleP99)) + "; target p99 < 10 ms: "
-            + (f.keypressP99 < 10_000_000 ? "met" : "MISSED"))
-        row("another judge's record → redrawn canvas", f.logToScreenP50, f.logToScreenP99, "")
-        row("raw durable append of the same events (anchor)", f.rawAppendP50, f.rawAppendP99, "")
-        row("sheet submitted → durable (decide, append, fold)", f.submitP50, f.submitP99,
-            "p99 " + ratio(Double(f.submitP99), Double(f.rawAppendP99)) + "; target p99 < 5 ms: "
-            + (f.submitP99 < 5_000_000 ? "met" : "MISSED"))
+        printFigureTable(f.figures)
     }
 }
 

@@ -50,8 +50,7 @@ final class BoardController: TerminalScreen {
     func render(width: Int, height: Int, now: Date) -> Canvas {
         if model.advance(to: now) { generation += 1 }
         size = (width, height)
-        let key = FrameKey(width: width, height: height, second: Int64(now.timeIntervalSince1970.rounded(.down)),
-                           generation: generation)
+        let key = frameKey(width: width, height: height, now: now)
         var canvas: Canvas
         if let cached, cached.key == key {
             canvas = cached.canvas
@@ -59,8 +58,25 @@ final class BoardController: TerminalScreen {
             canvas = BoardScreen.renderWithoutTicker(model, theme: theme, width: width, height: height, now: now)
             cached = (key, canvas)
         }
-        BoardScreen.drawTicker(model, now: now, into: &canvas)
+        BoardScreen.drawTicker(tickerItems(for: key, now: now), now: now, into: &canvas)
         return canvas
+    }
+
+    /// The ticker's items for a frame key. Like the rest of the frame they change with the
+    /// model or the second, not with each step of the scroll, so the steps between two seconds
+    /// (and the deadline checks between them) do not recompute them: that recomputation
+    /// (recent results' standings, the day's session states) was most of a step's cost.
+    private var tickerCache: (key: FrameKey, items: [TickerItem])?
+
+    private func tickerItems(for key: FrameKey, now: Date) -> [TickerItem] {
+        if let tickerCache, tickerCache.key == key { return tickerCache.items }
+        let items = model.tickerItems(now: now)
+        tickerCache = (key, items)
+        return items
+    }
+
+    private func frameKey(width: Int, height: Int, now: Date) -> FrameKey {
+        FrameKey(width: width, height: height, second: Int64(now.timeIntervalSince1970.rounded(.down)), generation: generation)
     }
 
     func handle(_ key: Key, now: Date) -> ScreenAction {
@@ -84,7 +100,8 @@ final class BoardController: TerminalScreen {
     }
 
     func nextDeadline(after now: Date) -> Date? {
-        BoardScreen.nextDeadline(model, width: size.width, height: size.height, after: now)
+        BoardScreen.nextDeadline(model, width: size.width, height: size.height, after: now,
+                                 tickerItems: tickerItems(for: frameKey(width: size.width, height: size.height, now: now), now: now))
     }
 }
 

@@ -60,8 +60,8 @@ struct AnnounceCommand: ParsableCommand {
             throw CLIError("--priority \"\(priority)\": expected normal, high or urgent")
         }
         let now = Date()
-        let untilDate = try until.map { try parseWhen($0, now: now, option: "--until") }
         let venue = try Venue(directory: dir)
+        let untilDate = try until.map { try parseWhen($0, now: now, option: "--until", in: venue.state.timeZone) }
         let receipt = try venue.execute(.announce(text: text, priority: p, until: untilDate), as: currentStaffActor(), now: now)
         var id = ""
         if case let .announcementPosted(a)? = venue.lastAppended.first?.event { id = a.id + " " }
@@ -97,9 +97,8 @@ extension VenueArgument {
     init(directory: String?) { self.init(); self.directory = directory }
 }
 
-/// An RFC 3339 time, or "+N" minutes from now.
-func parseWhen(_ s: String, now: Date, option: String) throws -> Date {
-    if s.hasPrefix("+"), let m = Int(s.dropFirst()), m > 0 { return now.addingTimeInterval(Double(m) * 60) }
-    if let d = Timestamps.parse(s) { return d }
-    throw CLIError("\(option) \"\(s)\": expected an RFC 3339 time such as 2025-06-24T15:00:00+08:00, or +MINUTES")
+/// A time as staff type it (`TimeInput`): RFC 3339, "+N" minutes from now, HH:MM in the venue's zone...
+func parseWhen(_ s: String, now: Date, option: String, in tz: TimeZone = TimeZone(identifier: "UTC")!) throws -> Date {
+    if let d = TimeInput.parse(s, now: now, in: tz) { return d }
+    throw CLIError("\(option) \"\(s)\": expected \(TimeInput.accepted), such as 2025-06-24T15:00:00+08:00 or +30")
 }

@@ -26,6 +26,7 @@ struct Podium: ParsableCommand {
             SimulateCommand.self,
             BenchCommand.self,
             BoardCommand.self,
+            ConsoleCommand.self,
             DemoCommand.self,
             ThemesCommand.self,
             WithdrawCommand.self,

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-// tmux support for the end-to-end tests (the board's and the judge console's).
+// tmux support for the end-to-end tests (the board's, the judge console's and the staff console's).
 
 /// tmux, if installed (CI installs it).
 let tmuxPath: String? = {

@@ -252,6 +252,19 @@ struct BoardModelTests {
         #expect(en.tickerItems(now: boardNow).first?.text == "URGENT: 请观众从东侧安全出口有序离场")
     }
 
+    @Test("A delayed session about to start is in the delayed colour in the ticker, the others in the ticker's")
+    func delayedSessionInTicker() throws {
+        var b = boardBench()
+        b.now = boardTime(day: 21, 13, 0)
+        try b.run(.delaySession("S04-final", minutes: 20), boardStaff)
+        let at = boardTime(day: 21, 13, 40)
+        let items = boardModel(b, now: at).tickerItems(now: at)
+        let delayed = items.first { $0.text.contains("网络安全") }
+        #expect(delayed?.text.contains("13:50") == true)
+        #expect(delayed?.style == Style(.delayed))
+        #expect(items.filter { !$0.text.contains("网络安全") }.allSatisfy { $0.style == Style(.tickerBg) })
+    }
+
     @Test("The ticker: sessions starting and ending soon, and a welcome when there is nothing else")
     func tickerSessions() {
         let m = boardModel(bench, site: "expo")

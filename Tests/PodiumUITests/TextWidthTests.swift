@@ -85,4 +85,17 @@ struct TextWidthTests {
             #expect(TextWidth.width(of: line) <= 7)
         }
     }
+
+    /// The fast paths (box drawing and blocks, CJK ideographs) give what the general rule gives.
+    @Test func fastPathsAgreeWithTheGeneralRule() {
+        for value in Array(0x2500...0x259F) + Array(0x4E00...0x9FFF) {
+            let scalar = Unicode.Scalar(UInt32(value))!
+            let general: Int
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: general = 0
+            default: general = TextWidth.isWide(UInt32(value)) ? 2 : 1
+            }
+            #expect(TextWidth.width(of: scalar) == general, "U+\(String(value, radix: 16, uppercase: true))")
+        }
+    }
 }

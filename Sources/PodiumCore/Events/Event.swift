@@ -54,6 +54,9 @@ public enum Event: Hashable, Sendable {
     case ceremonyStepped(step: Int)
     case ceremonyEnded
 
+    /// The tag of `.markEntered` (the fold reads these bodies without a full decode).
+    static let markEnteredTag: UInt16 = 30
+
     /// (tag, JSON name) of each case.
     public var tag: UInt16 {
         switch self {

@@ -96,6 +96,41 @@ public struct WireReader {
         pos += n
         return s
     }
+    /// The byte range of the next string, bounds-checked but neither validated nor decoded
+    /// (the fold looks ids up by their bytes).
+    mutating func stringSpan() throws -> Range<Int> {
+        let n = try count()
+        defer { pos += n }
+        return pos..<pos + n
+    }
+    /// Whether `string()` would accept these bytes: well-formed UTF-8 (Unicode's table 3-7: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF), checked without building a String.
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let need: Int, lo: UInt8, hi: UInt8
+            switch b {
+            case 0xC2...0xDF: need = 1; lo = 0x80; hi = 0xBF
+            case 0xE0: need = 2; lo = 0xA0; hi = 0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2; lo = 0x80; hi = 0xBF
+            case 0xED: need = 2; lo = 0x80; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90; hi = 0xBF
+            case 0xF1...0xF3: need = 3; lo = 0x80; hi = 0xBF
+            case 0xF4: need = 3; lo = 0x80; hi = 0x8F
+            default: return false
+            }
+            guard i + need < n else { return false }
+            let second = bytes[i + 1]
+            guard second >= lo && second <= hi else { return false }
+            var k = 2
+            while k <= need { guard bytes[i + k] & 0xC0 == 0x80 else { return false }; k += 1 }
+            i += need + 1
+        }
+        return true
+    }
     public mutating func strings() throws -> [String] { try array { try $0.string() } }
     public mutating func date() throws -> Date { Date(timeIntervalSince1970: Double(try int()) / 1000) }
     public mutating func fixed() throws -> Fixed2 { Fixed2(hundredths: try int()) }

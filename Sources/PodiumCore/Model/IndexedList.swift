@@ -16,6 +16,12 @@ public struct IndexedList<T: Identifiable & Sendable>: Sendable, Sequence where 
         if let i = index[item.id] { items[i] = item } else { index[item.id] = items.count; items.append(item) }
     }
 
+    /// Changes the item with `id` in place (nothing when there is none).
+    mutating func update(_ id: String, _ change: (inout T) -> Void) {
+        guard let i = index[id] else { return }
+        change(&items[i])
+    }
+
     mutating func remove(_ id: String) {
         guard let i = index.removeValue(forKey: id) else { return }
         items.remove(at: i)

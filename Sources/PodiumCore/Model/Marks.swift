@@ -48,98 +48,121 @@ public struct RoundKey: Hashable, Sendable, Codable, CustomStringConvertible {
     public var description: String { "\(skill)/\(round)" }
 }
 
-/// A skill's marking scheme with each aspect's place (module, position) for O(1) updates.
-public final class SkillScheme: Sendable {
-    public let skill: Skill
-    /// Aspect id → (module index, aspect index within the module).
-    public let position: [String: (module: Int, aspect: Int)]
-
-    public init(_ skill: Skill) {
-        self.skill = skill
-        var p: [String: (module: Int, aspect: Int)] = [:]
-        for (mi, m) in skill.modules.enumerated() {
-            for (ai, a) in m.aspects.enumerated() { p[a.id] = (mi, ai) }
-        }
-        position = p
-    }
-
-    /// Every aspect missing: the outcomes of a competitor nobody has marked.
-    var blankOutcomes: [[AspectOutcome]] { skill.modules.map { Array(repeating: .missing, count: $0.aspects.count) } }
-}
-
-/// The marks one competitor has in one round, and the total they make. A mark recomputes the
-/// outcome of its own aspect only, then re-adds the cached outcomes: a mark touches one aspect of
-/// one competitor of one round.
-public struct CompetitorSheet: Sendable {
-    /// Measurement aspects: the latest entry.
-    public internal(set) var measurements: [String: Fixed2] = [:]
-    /// Judgement aspects: the latest score of each judge.
-    public internal(set) var judgements: [String: [String: Int]] = [:]
-    /// Each aspect's outcome, by module, in scheme order.
-    public private(set) var outcomes: [[AspectOutcome]]
-    /// Each module's exact sum: a mark recomputes only its own module's.
-    private var moduleSums: [Scoring.ModuleSum]
-    public internal(set) var total: Scoring.Total
-    /// Aspects that count (complete, not disputed).
-    public internal(set) var aspectsCounting = 0
-    public internal(set) var disputed: Set<String> = []
-
-    init(_ scheme: SkillScheme) {
-        outcomes = scheme.blankOutcomes
-        moduleSums = outcomes.map(Scoring.moduleSum)
-        total = Scoring.total(moduleSums: moduleSums)
-    }
-
-    /// Folds one mark in and recomputes what it touches.
-    mutating func apply(_ m: MarkEntry, scheme: SkillScheme) {
-        guard let (mi, ai) = scheme.position[m.aspect] else { return }
-        let aspect = scheme.skill.modules[mi].aspects[ai]
-        let outcome: AspectOutcome
-        switch m.value {
-        case let .measurement(v):
-            measurements[m.aspect] = v
-            outcome = Scoring.measurement(v)
-        case let .judgement(j):
-            judgements[m.aspect, default: [:]][m.judge] = j
-            outcome = Scoring.judgement(scores: Array(judgements[m.aspect]!.values), max: aspect.max, panel: scheme.skill.panel)
-        }
-        let before = outcomes[mi][ai]
-        outcomes[mi][ai] = outcome
-        aspectsCounting += (outcome.counts ? 1 : 0) - (before.counts ? 1 : 0)
-        if case .disputed = outcome { disputed.insert(m.aspect) } else if !disputed.isEmpty { disputed.remove(m.aspect) }
-        moduleSums[mi] = Scoring.moduleSum(outcomes[mi])
-        total = Scoring.total(moduleSums: moduleSums)
-    }
-}
-
 /// The publication path of a round: marking → locked → published → final.
 public enum ResultsStatus: String, Sendable, Codable, CaseIterable {
     case marking, locked, published, final
 }
 
-/// Everything marked in one round of one skill.
-public struct RoundMarks: Sendable {
-    public internal(set) var sheets: [String: CompetitorSheet] = [:]
-    public internal(set) var lockedModules: Set<String> = []
-    public internal(set) var published = false
-    public internal(set) var finalized = false
-    /// Live policy: the public view stops at the freeze (its standings then) until publication.
-    public internal(set) var frozenAt: UInt64?
-    public internal(set) var frozenStandings: [StandingEntry]?
-    /// Re-mark requests still open: competitor → aspects.
-    public internal(set) var remarkRequests: [String: Set<String>] = [:]
-    public init() {}
+/// The marks of every round, by key: a view of the fold's interned book (`MarksBook`). A round
+/// no event has touched is nil.
+public struct RoundsView: Sendable {
+    let book: MarksBook
+    public subscript(key: RoundKey) -> RoundMarks? {
+        guard let (s, r) = book.find(key), r < book.skills[s].books.count, let round = book.skills[s].books[r] else { return nil }
+        return RoundMarks(round: round, skill: book.skills[s], judges: book.judges)
+    }
 }
 
-extension RoundMarks {
-    mutating func apply(_ m: MarkEntry, scheme: SkillScheme) {
-        // In place: the default subscript mutates the stored sheet without copying it out.
-        sheets[m.competitor, default: CompetitorSheet(scheme)].apply(m, scheme: scheme)
-        // A re-mark request stays open while the aspect is disputed, so every judge of the panel
-        // may re-score without a separate reason; it closes once the spread is back within 1.
-        if remarkRequests[m.competitor]?.contains(m.aspect) == true, sheets[m.competitor]?.disputed.contains(m.aspect) != true {
-            remarkRequests[m.competitor]!.remove(m.aspect)
-            if remarkRequests[m.competitor]!.isEmpty { remarkRequests[m.competitor] = nil }
+/// Everything marked in one round of one skill, by id.
+public struct RoundMarks: Sendable {
+    let round: RoundBook
+    let skill: SkillBook
+    let judges: IdTable
+
+    public var sheets: Sheets { Sheets(round: round, skill: skill, judges: judges) }
+    public var lockedModules: Set<String> { round.lockedModules }
+    public var published: Bool { round.published }
+    public var finalized: Bool { round.finalized }
+    /// Live policy: the public view stops at the freeze (its standings then) until publication.
+    public var frozenAt: UInt64? { round.frozenAt }
+    public var frozenStandings: [StandingEntry]? { round.frozenStandings }
+    /// Re-mark requests still open: competitor → aspects.
+    public var remarkRequests: [String: Set<String>] { round.remarkRequests }
+
+    /// The round's competitor sheets by competitor id (those some mark reached).
+    public struct Sheets: Sequence, Sendable {
+        let round: RoundBook
+        let skill: SkillBook
+        let judges: IdTable
+
+        public subscript(competitor: String) -> CompetitorSheet? {
+            guard let c = skill.competitors.index(competitor), let sheet = round.sheet(c), let scheme = skill.scheme else { return nil }
+            return CompetitorSheet(sheet: sheet, scheme: scheme, judges: judges)
+        }
+        public var isEmpty: Bool { round.sheetCount == 0 }
+        public var count: Int { round.sheetCount }
+        public func makeIterator() -> IndexingIterator<[(key: String, value: CompetitorSheet)]> {
+            var out: [(key: String, value: CompetitorSheet)] = []
+            if let scheme = skill.scheme {
+                for (c, sheet) in round.sheets.enumerated() where sheet.exists {
+                    out.append((skill.competitors.ids[c], CompetitorSheet(sheet: sheet, scheme: scheme, judges: judges)))
+                }
+            }
+            return out.makeIterator()
+        }
+    }
+}
+
+/// The marks one competitor has in one round, and the total they make, by id.
+public struct CompetitorSheet: Sendable {
+    let sheet: Sheet
+    let scheme: SkillScheme
+    let judges: IdTable
+
+    /// Measurement aspects: the latest entry.
+    public var measurements: Measurements { Measurements(sheet: sheet, scheme: scheme) }
+    /// Judgement aspects: the latest score of each judge.
+    public var judgements: Judgements { Judgements(sheet: sheet, scheme: scheme, judges: judges) }
+    /// Each aspect's outcome, by module, in scheme order.
+    public var outcomes: [[AspectOutcome]] {
+        var out = Array(repeating: [AspectOutcome](), count: scheme.moduleCount)
+        for a in 0..<scheme.aspectCount { out[scheme.moduleOf[a]].append(sheet.aspects[a].outcome.outcome(panel: scheme.panel)) }
+        return out
+    }
+    public var total: Scoring.Total { sheet.total(scheme) }
+    /// Aspects that count (complete, not disputed).
+    public var aspectsCounting: Int { sheet.counting }
+    /// Judgement aspects whose scores differ by more than 1.
+    public var disputed: Set<String> {
+        var out = Set<String>()
+        for a in 0..<scheme.aspectCount where sheet.aspects[a].outcome.kind == .disputed { out.insert(scheme.aspects.ids[a]) }
+        return out
+    }
+
+    public struct Measurements: Sequence, Sendable {
+        let sheet: Sheet
+        let scheme: SkillScheme
+        public subscript(aspect: String) -> Fixed2? {
+            guard let a = scheme.aspects.index(aspect), sheet.aspects[a].measured != Sheet.none else { return nil }
+            return Fixed2(hundredths: sheet.aspects[a].measured)
+        }
+        public var isEmpty: Bool { !sheet.aspects.contains { $0.measured != Sheet.none } }
+        public func makeIterator() -> IndexingIterator<[(key: String, value: Fixed2)]> {
+            var out: [(key: String, value: Fixed2)] = []
+            for (a, slot) in sheet.aspects.enumerated() where slot.measured != Sheet.none { out.append((scheme.aspects.ids[a], Fixed2(hundredths: slot.measured))) }
+            return out.makeIterator()
+        }
+    }
+
+    public struct Judgements: Sequence, Sendable {
+        let sheet: Sheet
+        let scheme: SkillScheme
+        let judges: IdTable
+        /// Judge id → latest score, or nil when nobody has scored the aspect.
+        public subscript(aspect: String) -> [String: Int]? {
+            guard let a = scheme.aspects.index(aspect), !sheet.aspects[a].scores.isEmpty else { return nil }
+            return scores(a)
+        }
+        public var isEmpty: Bool { !sheet.aspects.contains { !$0.scores.isEmpty } }
+        func scores(_ a: Int) -> [String: Int] {
+            var d: [String: Int] = [:]
+            for s in sheet.aspects[a].scores { d[judges.ids[Int(s.judge)]] = s.score }
+            return d
+        }
+        public func makeIterator() -> IndexingIterator<[(key: String, value: [String: Int])]> {
+            var out: [(key: String, value: [String: Int])] = []
+            for a in sheet.aspects.indices where !sheet.aspects[a].scores.isEmpty { out.append((scheme.aspects.ids[a], scores(a))) }
+            return out.makeIterator()
         }
     }
 }

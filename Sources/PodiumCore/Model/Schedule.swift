@@ -101,7 +101,7 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
 
 extension VenueState {
     /// Every session as it stands, in definition order.
-    public var sessionStates: [SessionState] { sessions.items.compactMap { sessionProgress[$0.id] } }
+    public var sessionStates: [SessionState] { sessionProgress.items }
 
     public func sessionState(_ id: String) -> SessionState? { sessionProgress[id] }
 
@@ -123,20 +123,21 @@ extension VenueState {
     /// station, then start order). A pair whose undelayed times overlap is double-booked; a pair
     /// that overlaps only because of a delay is a delay overrun, named after the delayed one.
     public func scheduleWarnings() -> [ScheduleWarning] {
-        var byStation: [String: [SessionState]] = [:]
-        var order: [String] = []
-        for s in sessionStates where s.occupied != nil {
-            let key = s.site + "\u{1F}" + s.station
-            if byStation[key] == nil { order.append(key) }
-            byStation[key, default: []].append(s)
+        // Each session that takes a station, with the time it takes, grouped by station.
+        var byStation: [String: [(s: SessionState, r: Range<Date>)]] = [:]
+        for s in sessionProgress.items {
+            guard let r = s.occupied else { continue }
+            byStation[s.site + "\u{1F}" + s.station, default: []].append((s, r))
         }
         var warnings: [ScheduleWarning] = []
-        for key in order.sorted() {
-            let list = byStation[key]!.sorted { ($0.occupied!.lowerBound, $0.id) < ($1.occupied!.lowerBound, $1.id) }
+        for key in byStation.keys.sorted() {
+            let list = byStation[key]!.sorted { ($0.r.lowerBound, $0.s.id) < ($1.r.lowerBound, $1.s.id) }
             for i in list.indices {
-                for j in list.indices where j > i {
-                    let a = list[i], b = list[j]
-                    let ra = a.occupied!, rb = b.occupied!
+                let (a, ra) = list[i]
+                for j in (i + 1)..<list.count {
+                    let (b, rb) = list[j]
+                    // Sorted by start: once one starts after a ends, none later can overlap it.
+                    if rb.lowerBound >= ra.upperBound { break }
                     guard ra.overlaps(rb) else { continue }
                     if let ua = a.occupiedUndelayed, let ub = b.occupiedUndelayed, !ua.overlaps(ub), a.isDelayed || b.isDelayed {
                         // The delayed one runs into the other; both delayed: the one scheduled first.

@@ -34,20 +34,31 @@ extension VenueState {
     /// The competitors in a round: every entrant of the skill for its first round; those who
     /// advance from the round before for the others.
     public func entrants(_ key: RoundKey) -> [String] {
-        guard let skill = skills[key.skill], let i = skill.rounds.firstIndex(where: { $0.id == key.round }) else { return [] }
-        let all = competitorsBySkill[key.skill] ?? []
+        guard let s = book.skillIDs.index(key.skill) else { return [] }
+        return entrantSlots(key).map { book.skills[s].competitors.ids[$0] }
+    }
+
+    /// `entrants` as competitor indices of the skill's book.
+    func entrantSlots(_ key: RoundKey) -> [Int] {
+        guard let skill = skills[key.skill], let i = skill.rounds.firstIndex(where: { $0.id == key.round }),
+              let s = book.skillIDs.index(key.skill) else { return [] }
+        let all = book.skills[s].registered
         if i == 0 { return all }
-        let before = standings(RoundKey(skill: key.skill, round: skill.rounds[i - 1].id))
-        let through = Set(before.entries.filter { $0.advances == true }.map(\.competitor))
+        let before = ranked(RoundKey(skill: key.skill, round: skill.rounds[i - 1].id))
+        var through = Set<Int>()
+        for (k, c) in before.slots.enumerated() where before.standings.entries[k].advances == true { through.insert(c) }
         return all.filter { through.contains($0) }
     }
 
     public func status(_ key: RoundKey) -> ResultsStatus {
-        let r = rounds[key]
+        status(key, book.round(key))
+    }
+
+    private func status(_ key: RoundKey, _ r: RoundBook?) -> ResultsStatus {
         if r?.finalized == true { return .final }
         if r?.published == true { return .published }
-        if let skill = skills[key.skill], !skill.modules.isEmpty,
-           skill.modules.allSatisfy({ r?.lockedModules.contains($0.id) == true }) {
+        if let r, !r.lockedModules.isEmpty, let skill = skills[key.skill], !skill.modules.isEmpty,
+           skill.modules.allSatisfy({ r.lockedModules.contains($0.id) }) {
             return .locked
         }
         return .marking
@@ -55,25 +66,43 @@ extension VenueState {
 
     /// Standings as they stand now (all marks, published or not): for staff, chief judges and
     /// the engine. The public board goes through `publicStandings`.
-    public func standings(_ key: RoundKey) -> RoundStandings {
+    public func standings(_ key: RoundKey) -> RoundStandings { ranked(key).standings }
+
+    /// The standings with each entry's competitor index (in the order of the entries), derived
+    /// once per state: a later round's entrants, the board's pages and the medal tables read
+    /// the same round's standings again without recomputing them (or the rounds before it).
+    private func ranked(_ key: RoundKey) -> (standings: RoundStandings, slots: [Int]) {
+        if let known = memo[key] { return known }
+        let result = derive(key)
+        memo[key] = result
+        return result
+    }
+
+    private func derive(_ key: RoundKey) -> (standings: RoundStandings, slots: [Int]) {
         let skill = skills[key.skill]
         let round = skill?.rounds.first { $0.id == key.round }
         let isFinal = skill?.rounds.last?.id == key.round
-        let ids = entrants(key)
-        let marks = rounds[key]
+        let slots = entrantSlots(key)
+        let s = book.skillIDs.index(key.skill)
+        let marks = book.round(key)
+        let scheme = s.flatMap { book.skills[$0].scheme }
         let aspectCount = skill?.modules.reduce(0) { $0 + $1.aspects.count } ?? 0
         let moduleCount = skill?.modules.count ?? 0
+        let n = slots.count
         var raws: [Fixed2] = [], modules: [[Fixed2]] = [], provisional: [Bool] = []
+        raws.reserveCapacity(n); modules.reserveCapacity(n); provisional.reserveCapacity(n)
         var marked = 0
-        for id in ids {
-            if let sheet = marks?.sheets[id] {
-                raws.append(sheet.total.rawRounded)
-                modules.append(sheet.total.moduleTotals)
-                provisional.append(sheet.total.provisional)
-                marked += sheet.aspectsCounting
+        let blankModules = Array(repeating: Fixed2.zero, count: moduleCount)
+        for c in slots {
+            // Fields read in place: copying a whole sheet out would retain each of its arrays.
+            if let marks, let scheme, c < marks.sheets.count, marks.sheets[c].exists {
+                raws.append(marks.sheets[c].rawRounded)
+                modules.append(marks.sheets[c].moduleTotals)
+                provisional.append(marks.sheets[c].counting < scheme.aspectCount)
+                marked += marks.sheets[c].counting
             } else {
                 raws.append(.zero)
-                modules.append(Array(repeating: .zero, count: moduleCount))
+                modules.append(blankModules)
                 provisional.append(aspectCount > 0)
             }
         }
@@ -81,23 +110,27 @@ extension VenueState {
         let scores = Scoring.standardise(raws, method: info?.standardisation ?? .none, k: info?.scaleK ?? Fixed2(30))
         let ranks = Scoring.rank(scores: scores, moduleTotals: modules, tieBreak: info?.tieBreak ?? .none)
         // A round nobody has marked yet awards nothing and sends nobody on.
-        let started = !(marks?.sheets.isEmpty ?? true)
+        let started = (marks?.sheetCount ?? 0) > 0
         let medals: [Medal?] = isFinal && started
             ? Scoring.medals(ranks: ranks, scores: scores, rule: info?.excellence ?? .threshold(Fixed2(700)))
-            : Array(repeating: nil, count: ids.count)
+            : Array(repeating: nil, count: n)
         let advancing: [Bool]? = (!isFinal && round != nil)
-            ? (started ? Scoring.advancing(ranks: ranks, round: round!) : Array(repeating: false, count: ids.count)) : nil
+            ? (started ? Scoring.advancing(ranks: ranks, round: round!) : Array(repeating: false, count: n)) : nil
+        let ids = s.map { book.skills[$0].competitors.ids } ?? []
+        let delegations = s.map { book.skills[$0].delegations } ?? []
+        // Rank order; equal ranks keep registration order.
+        let order = (0..<n).sorted { (ranks[$0], $0) < (ranks[$1], $1) }
         var entries: [StandingEntry] = []
-        entries.reserveCapacity(ids.count)
-        for (i, id) in ids.enumerated() {
-            entries.append(StandingEntry(competitor: id, delegation: competitors[id]?.delegation ?? "", raw: raws[i], score: scores[i],
+        entries.reserveCapacity(n)
+        for i in order {
+            let id = ids[slots[i]]
+            entries.append(StandingEntry(competitor: id, delegation: delegations[slots[i]], raw: raws[i], score: scores[i],
                                          rank: ranks[i], medal: medals[i], provisional: provisional[i],
                                          advances: advancing?[i], moduleTotals: modules[i]))
         }
-        // Rank order; equal ranks keep registration order.
-        let order = entries.indices.sorted { (entries[$0].rank, $0) < (entries[$1].rank, $1) }
-        return RoundStandings(key: key, status: status(key), entries: order.map { entries[$0] },
-                              marked: marked, expected: ids.count * aspectCount, isFinalRound: isFinal)
+        let standings = RoundStandings(key: key, status: status(key, marks), entries: entries,
+                                       marked: marked, expected: n * aspectCount, isFinalRound: isFinal)
+        return (standings, order.map { slots[$0] })
     }
 
     /// What the public may see of a round under the competition's results policy, or nil when
@@ -107,7 +140,7 @@ extension VenueState {
         var s = standings(key)
         switch policy {
         case .live:
-            if s.status == .marking || s.status == .locked, let frozen = rounds[key]?.frozenStandings { s.entries = frozen }
+            if s.status == .marking || s.status == .locked, let frozen = book.round(key)?.frozenStandings { s.entries = frozen }
             return s
         case .onPublish:
             return (s.status == .published || s.status == .final) ? s : nil
@@ -140,4 +173,21 @@ extension VenueState {
                                               points: competition?.points ?? MedalPoints())
         return (tables, tables.teamAwards(competition?.teamTable ?? .points))
     }
+}
+
+/// Standings derived from one state, by round. `VenueState` holds one and drops it on every
+/// change (`apply`), so an entry is only ever read back from the state it was derived from: a
+/// copy of the state shares the memo until either side changes, and the side that changes
+/// starts a new one. Locked, since copies of one state may be read from several threads.
+final class StandingsMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byKey: [RoundKey: (standings: RoundStandings, slots: [Int])] = [:]
+
+    subscript(key: RoundKey) -> (standings: RoundStandings, slots: [Int])? {
+        get { lock.lock(); defer { lock.unlock() }; return byKey[key] }
+        set { lock.lock(); defer { lock.unlock() }; byKey[key] = newValue }
+    }
+
+    /// Empties the memo; only for its sole owner (no other reference, so no other thread).
+    func removeAllUnshared() { if !byKey.isEmpty { byKey.removeAll() } }
 }

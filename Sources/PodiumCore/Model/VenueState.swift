@@ -28,14 +28,17 @@ public struct VenueState: Sendable {
     public private(set) var announcementsPosted = 0
     /// Competitors of each skill, in registration order.
     public private(set) var competitorsBySkill: [String: [String]] = [:]
+    /// Marks, locks and publication of each skill's rounds, with ids interned to indices
+    /// (`MarksBook.swift`); `rounds` shows it by id.
+    private(set) var book = MarksBook()
+    /// Standings already derived from this very state (see `StandingsMemo`).
+    private(set) var memo = StandingsMemo()
     /// Marks, locks and publication of each skill's rounds.
-    public private(set) var rounds: [RoundKey: RoundMarks] = [:]
-    /// Each skill's marking scheme with aspect positions, for O(1) mark updates.
-    public private(set) var schemes: [String: SkillScheme] = [:]
+    public var rounds: RoundsView { RoundsView(book: book) }
     /// Logins of each account (wrong PINs, lock-outs), folded from the log.
     public private(set) var accounts: [String: AccountActivity] = [:]
     /// Each session as it stands on the day (status, delays, place): see `sessionStates`.
-    public private(set) var sessionProgress: [String: SessionState] = [:]
+    public private(set) var sessionProgress = IndexedList<SessionState>()
     /// The closing ceremony's time and the countdown's pause.
     public private(set) var clock = ClockState()
     /// The ceremony reveal.
@@ -50,6 +53,7 @@ public struct VenueState: Sendable {
 
     public mutating func apply(_ record: EventRecord) {
         precondition(record.seq == lastSeq + 1, "records must be applied in order without gaps (got \(record.seq) after \(lastSeq))")
+        forgetStandings()
         lastSeq = record.seq
         lastTime = record.time
         switch record.event {
@@ -58,54 +62,56 @@ public struct VenueState: Sendable {
         case let .delegationDefined(d): delegations.upsert(d)
         case let .skillDefined(s):
             skills.upsert(s)
-            schemes[s.id] = SkillScheme(s)
+            book.define(s)
         case let .competitorRegistered(c):
-            if !competitors.contains(c.id) { competitorsBySkill[c.skill, default: []].append(c.id) }
+            let first = !competitors.contains(c.id)
+            if first { competitorsBySkill[c.skill, default: []].append(c.id) }
+            book.register(competitor: c.id, skill: c.skill, delegation: c.delegation, first: first)
             competitors.upsert(c)
-        case let .judgeRegistered(j): judges.upsert(j)
+        case let .judgeRegistered(j):
+            judges.upsert(j)
+            book.register(judge: j.id)
         case let .sessionScheduled(s):
             sessions.upsert(s)
             var progress = sessionProgress[s.id] ?? SessionState(s)
             progress.session = s
-            sessionProgress[s.id] = progress
+            sessionProgress.upsert(progress)
         case let .announcementPosted(a):
             announcementsPosted += 1
             announcements.upsert(PostedAnnouncement(announcement: a, posted: record.time, seq: record.seq))
         case let .announcementWithdrawn(id): announcements.remove(id)
-        case let .markEntered(m): applyMark(m)
-        case let .moduleLocked(m): rounds[m.roundKey, default: RoundMarks()].lockedModules.insert(m.module)
+        case let .markEntered(m): book.apply(m)
+        case let .moduleLocked(m): book.update(m.roundKey) { $0.lockedModules.insert(m.module) }
         case let .moduleUnlocked(m):
             // Reopening marks takes the round back to marking: the public board shows progress
             // again until it is published anew.
-            rounds[m.roundKey, default: RoundMarks()].lockedModules.remove(m.module)
-            rounds[m.roundKey]!.published = false
-            rounds[m.roundKey]!.frozenAt = nil
-            rounds[m.roundKey]!.frozenStandings = nil
+            book.update(m.roundKey) {
+                $0.lockedModules.remove(m.module)
+                $0.published = false
+                $0.frozenAt = nil
+                $0.frozenStandings = nil
+            }
         case let .remarkRequested(r):
-            rounds[RoundKey(skill: r.skill, round: r.round), default: RoundMarks()].remarkRequests[r.competitor, default: []].insert(r.aspect)
-        case let .resultsPublished(k): rounds[k, default: RoundMarks()].published = true
+            book.update(RoundKey(skill: r.skill, round: r.round)) { $0.remarkRequests[r.competitor, default: []].insert(r.aspect) }
+        case let .resultsPublished(k): book.update(k) { $0.published = true }
         case let .resultsFrozen(k):
             let snapshot = standings(k).entries
-            rounds[k, default: RoundMarks()].frozenAt = record.seq
-            rounds[k]!.frozenStandings = snapshot
-        case let .resultsFinalized(k): rounds[k, default: RoundMarks()].finalized = true
+            book.update(k) {
+                $0.frozenAt = record.seq
+                $0.frozenStandings = snapshot
+            }
+        case let .resultsFinalized(k): book.update(k) { $0.finalized = true }
         case let .loginFailed(l), let .loginSucceeded(l), let .pinSet(l):
             accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
         case let .accountLockedOut(l):
             accounts[l.account, default: AccountActivity()].apply(record.event, time: record.time)
         case let .sessionStarted(id):
-            sessionProgress[id]?.status = .live
-            sessionProgress[id]?.startedAt = record.time
+            sessionProgress.update(id) { $0.status = .live; $0.startedAt = record.time }
         case let .sessionFinished(id):
-            sessionProgress[id]?.status = .finished
-            sessionProgress[id]?.finishedAt = record.time
-        case let .sessionDelayed(d): sessionProgress[d.session]?.delayMinutes += d.minutes
-        case let .sessionMoved(m):
-            sessionProgress[m.session]?.site = m.site
-            sessionProgress[m.session]?.station = m.station
-        case let .sessionCancelled(c):
-            sessionProgress[c.session]?.status = .cancelled
-            sessionProgress[c.session]?.cancelReason = c.reason
+            sessionProgress.update(id) { $0.status = .finished; $0.finishedAt = record.time }
+        case let .sessionDelayed(d): sessionProgress.update(d.session) { $0.delayMinutes += d.minutes }
+        case let .sessionMoved(m): sessionProgress.update(m.session) { $0.site = m.site; $0.station = m.station }
+        case let .sessionCancelled(c): sessionProgress.update(c.session) { $0.status = .cancelled; $0.cancelReason = c.reason }
         case let .closingSet(d): clock.closingSet = d
         case .countdownPaused: clock.pausedAt = record.time
         case .countdownResumed: clock.pausedAt = nil
@@ -113,12 +119,26 @@ public struct VenueState: Sendable {
         case let .ceremonyStepped(step): ceremony.go(to: step)
         case .ceremonyEnded: ceremony.running = false
         }
+        forgetStandings()  // anything derived halfway through (the freeze's snapshot) goes too
     }
 
-    /// One mark touches one competitor of one round: only that competitor's total is recomputed.
-    private mutating func applyMark(_ m: MarkEntry) {
-        guard let scheme = schemes[m.skill] else { return }
-        rounds[RoundKey(skill: m.skill, round: m.round), default: RoundMarks()].apply(m, scheme: scheme)
+    /// Folds a record as the log holds it. A mark whose ids are all known is folded straight
+    /// from its body's bytes (one mark touches one competitor of one round, by index); anything
+    /// else is decoded in full first. Throws what `EventRecord(_:)` throws for a bad body.
+    public mutating func apply(raw: RawRecord) throws {
+        if raw.type == Event.markEnteredTag, raw.seq == lastSeq + 1, book.applyMarkBody(raw.body) {
+            forgetStandings()
+            lastSeq = raw.seq
+            lastTime = Date(timeIntervalSince1970: Double(raw.timeMicros) / 1_000_000)
+            return
+        }
+        apply(try EventRecord(raw))
+    }
+
+    /// Every change drops the derived standings: this state's own memo is emptied in place; one
+    /// shared with a copy (which still holds the content it was filled from) is left to the copy.
+    private mutating func forgetStandings() {
+        if isKnownUniquelyReferenced(&memo) { memo.removeAllUnshared() } else { memo = StandingsMemo() }
     }
 
     /// The venue's time zone (UTC if the definition's is unknown to this machine).

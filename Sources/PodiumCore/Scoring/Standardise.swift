@@ -48,10 +48,16 @@ extension Scoring {
             // 1.4826 × MAD estimates σ for normally distributed marks.
             // k × d / (1.4826 × MAD) = (K/100)·(d₂/200) / ((14826/10000)·(mad4/400))
             //                         = K·d₂·200 / (14826·mad4)
+            // 700 + N/D rounded half up to hundredths (⌊100x + ½⌋) is 70000 + ⌊(200N + D) / 2D⌋
+            // hundredths, with N = K·d₂·200 and D = 14826·mad4 > 0: one floor division per entry.
             let den = Rational.checkedMul(14826, mad4)
-            let base = Rational(centre, 100)
+            let twiceDen = Rational.checkedMul(den, 2)
             return d2.map { d in
-                (base + Rational(Rational.checkedMul(Rational.checkedMul(kh, d), 200), den)).roundedHalfUp()
+                let n = Rational.checkedMul(Rational.checkedMul(kh, d), 200)
+                let x = Rational.checkedAdd(Rational.checkedMul(n, 200), den)
+                var q = x / twiceDen
+                if x % twiceDen != 0 && x < 0 { q -= 1 }
+                return Fixed2(hundredths: Rational.checkedAdd(centre, q))
             }
         }
 

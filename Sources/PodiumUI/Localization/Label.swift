@@ -117,6 +117,146 @@ public enum Label: String, CaseIterable, Sendable {
     case tooSmall
     case tooSmallQuit
 
+    // Staff console
+    case consoleTitle
+    case consoleTabSchedule
+    case consoleTabAnnouncements
+    case consoleTabClock
+    case consoleTabResults
+    case consoleTabCeremony
+    case consoleTabAudit
+    case consoleTabHealth
+    case consoleDone
+    case consoleRefused
+    case consoleRefusedTitle
+    case consoleNothingAppended
+    case consoleAnyKey
+    case consoleLoggedIn
+    case consoleLoginTitle
+    case consoleLoginIntro
+    case consoleStaffID
+    case consolePIN
+    case consoleSearch
+    case consoleSearchFor
+    case consoleNoMatch
+    case consoleNewAnnouncement
+    case consoleText
+    case consolePriority
+    case consolePriorityNormal
+    case consolePriorityHigh
+    case consolePriorityUrgent
+    case consoleUntil
+    case consolePosted
+    case consoleTimeHint
+    case consoleShowing
+    case consoleExpired
+    case consoleWithdraw
+    case consoleWithdrawQuestion
+    case consoleNoAnnouncements
+    case consoleID
+    case consoleStatus
+    case consolePublish
+    case consolePublishQuestion
+    case consoleFreeze
+    case consoleFreezeQuestion
+    case consoleFinalize
+    case consoleFinalizeQuestion
+    case consoleIrreversible
+    case consoleUnlock
+    case consoleUnlockNote
+    case consoleModule
+    case consoleModules
+    case consoleReason
+    case consoleFrozen
+    case consoleNotes
+    case consoleLocked
+    case consoleOpen
+    case consoleFilter
+    case consoleActor
+    case consoleType
+    case consoleTypeHint
+    case consoleSummary
+    case consoleLogFile
+    case consoleLogSize
+    case consoleLastSeq
+    case consoleLastVerify
+    case consoleNotVerified
+    case consoleVerifyOK
+    case consoleVerifyFailed
+    case consoleFreeDisk
+    case consoleDiskLow
+    case consoleWriters
+    case consoleLastWrite
+    case consoleEvents
+    case consoleDay
+    case consoleSite
+    case consoleUpcoming
+    case consoleQuitTitle
+    case consoleQuitQuestion
+    case consoleYes
+    case consoleNo
+    case consoleKeyNew
+    case consoleKeyWithdraw
+    case consoleKeyOpen
+    case consoleKeyPublish
+    case consoleKeyFreeze
+    case consoleKeyFinalize
+    case consoleKeyUnlock
+    case consoleKeyDetails
+    case consoleKeyFilter
+    case consoleKeyClear
+    case consoleKeyVerify
+    case consoleKeySearch
+    case consoleKeyTabs
+    case consoleKeyScroll
+    case consoleKeyNextField
+    case consoleKeySubmit
+    case consoleKeyCancel
+    case consoleHelpSchedule
+    case consoleHelpAnnouncements
+    case consoleHelpClock
+    case consoleHelpResults
+    case consoleHelpCeremony
+    case consoleHelpAudit
+    case consoleHelpHealth
+    case consoleReauthFailed
+    case consoleNotDone
+    case consoleStartSession
+    case consoleStartQuestion
+    case consoleFinishSession
+    case consoleFinishQuestion
+    case consoleDelaySession
+    case consoleMinutes
+    case consoleDelayHint
+    case consoleMoveSession
+    case consoleCancelSession
+    case consoleCancelNote
+    case consoleCancelled
+    case consoleDue
+    case consoleScheduled
+    case consoleSetClosing
+    case consoleNewTime
+    case consoleClosingHint
+    case consoleCountdownPaused
+    case consoleStartCeremony
+    case consoleStartCeremonyQuestion
+    case consoleEndCeremony
+    case consoleEndCeremonyQuestion
+    case consoleCeremonyNotRunning
+    case consoleNothingToReveal
+    case consoleHallSees
+    case consoleNextStep
+    case consoleLastStep
+    case consoleKeyStart
+    case consoleKeyFinish
+    case consoleKeyDelay
+    case consoleKeyMove
+    case consoleKeyCancelSession
+    case consoleKeySetClosing
+    case consoleKeyPauseResume
+    case consoleKeyNextStep
+    case consoleKeyPreviousStep
+    case consoleKeyEnd
     // Staff on the day: the schedule, the clock, the ceremony reveal
     case delayed
     case cancelled
@@ -380,6 +520,145 @@ public enum Label: String, CaseIterable, Sendable {
                          "The terminal is too small: please make it at least %d×%d (now %d×%d).")
         case .tooSmallQuit: ("按 q 退出", "Press q to quit")
 
+        case .consoleTitle: ("员工控制台", "Staff console")
+        case .consoleTabSchedule: ("赛程", "Schedule")
+        case .consoleTabAnnouncements: ("公告", "Announcements")
+        case .consoleTabClock: ("时钟", "Clock")
+        case .consoleTabResults: ("成绩", "Results")
+        case .consoleTabCeremony: ("颁奖", "Ceremony")
+        case .consoleTabAudit: ("审计", "Audit")
+        case .consoleTabHealth: ("状态", "Health")
+        case .consoleDone: ("完成：", "Done: ")
+        case .consoleRefused: ("已拒绝：", "Refused: ")
+        case .consoleRefusedTitle: ("操作被拒绝", "Refused")
+        case .consoleNothingAppended: ("日志未作任何改动。", "Nothing was written to the log.")
+        case .consoleAnyKey: ("按任意键关闭", "Press any key to close")
+        case .consoleLoggedIn: ("已登录", "Logged in as")
+        case .consoleLoginTitle: ("员工登录", "Staff login")
+        case .consoleLoginIntro: ("请输入工作人员编号和 PIN 码。", "Enter your staff id and PIN.")
+        case .consoleStaffID: ("编号", "Staff id")
+        case .consolePIN: ("PIN 码", "PIN")
+        case .consoleSearch: ("搜索", "Search")
+        case .consoleSearchFor: ("查找", "Find")
+        case .consoleNoMatch: ("没有符合条件的条目", "Nothing matches")
+        case .consoleNewAnnouncement: ("发布公告", "New announcement")
+        case .consoleText: ("内容", "Text")
+        case .consolePriority: ("优先级", "Priority")
+        case .consolePriorityNormal: ("普通", "normal")
+        case .consolePriorityHigh: ("重要", "high")
+        case .consolePriorityUrgent: ("紧急", "urgent")
+        case .consoleUntil: ("截止", "Until")
+        case .consolePosted: ("发布", "Posted")
+        case .consoleTimeHint: ("留空表示一直显示；可写 +30（分钟后）、+2h、15:30 或 2025-06-24 15:00", "Empty: until withdrawn; or +30 (minutes), +2h, 15:30, 2025-06-24 15:00")
+        case .consoleShowing: ("显示中", "showing")
+        case .consoleExpired: ("已过期", "expired")
+        case .consoleWithdraw: ("撤回公告", "Withdraw announcement")
+        case .consoleWithdrawQuestion: ("撤回这条公告？所有大屏将不再显示。", "Withdraw this announcement? No board will show it any more.")
+        case .consoleNoAnnouncements: ("暂无公告；按 n 发布", "No announcements; press n to write one")
+        case .consoleID: ("编号", "Id")
+        case .consoleStatus: ("状态", "Status")
+        case .consolePublish: ("公布成绩", "Publish results")
+        case .consolePublishQuestion: ("公布以下成绩？大屏将显示排名。", "Publish these results? The boards will show the standings.")
+        case .consoleFreeze: ("冻结成绩", "Freeze results")
+        case .consoleFreezeQuestion: ("冻结以下实时成绩？公布前大屏停在此刻的排名。", "Freeze these live results? Until publication the boards keep the standings of now.")
+        case .consoleFinalize: ("确认最终成绩", "Finalize results")
+        case .consoleFinalizeQuestion: ("确认以下成绩为最终成绩？", "Make these results final?")
+        case .consoleIrreversible: ("此操作不可撤销。", "This cannot be undone.")
+        case .consoleUnlock: ("解锁模块", "Unlock a module")
+        case .consoleUnlockNote: ("解锁后该轮回到评分中，已公布的成绩将撤下，须重新公布。必须填写原因。", "Unlocking takes the round back to marking and withdraws publication until it is published again. A reason is required.")
+        case .consoleModule: ("模块", "Module")
+        case .consoleModules: ("模块", "Modules")
+        case .consoleReason: ("原因", "Reason")
+        case .consoleFrozen: ("已冻结", "frozen")
+        case .consoleNotes: ("备注", "Notes")
+        case .consoleLocked: ("已锁定", "locked")
+        case .consoleOpen: ("未锁定", "open")
+        case .consoleFilter: ("筛选", "Filter")
+        case .consoleActor: ("操作者", "Actor")
+        case .consoleType: ("类型", "Type")
+        case .consoleTypeHint: ("例如 mark、results.published、announcement", "e.g. mark, results.published, announcement")
+        case .consoleSummary: ("摘要", "Summary")
+        case .consoleLogFile: ("日志文件", "Log file")
+        case .consoleLogSize: ("日志大小", "Log size")
+        case .consoleLastSeq: ("最新序号", "Last seq")
+        case .consoleLastVerify: ("上次校验", "Last verification")
+        case .consoleNotVerified: ("本控制台尚未校验；按 v 校验", "not run from this console; press v")
+        case .consoleVerifyOK: ("校验通过", "verified")
+        case .consoleVerifyFailed: ("校验失败", "VERIFICATION FAILED")
+        case .consoleFreeDisk: ("剩余磁盘", "Free disk")
+        case .consoleDiskLow: ("空间不足", "low")
+        case .consoleWriters: ("最近写入者", "Recent writers")
+        case .consoleLastWrite: ("最后写入", "Last write")
+        case .consoleEvents: ("事件数", "Events")
+        case .consoleDay: ("日期", "Day")
+        case .consoleSite: ("赛区", "Site")
+        case .consoleUpcoming: ("未开始", "upcoming")
+        case .consoleQuitTitle: ("退出", "Quit")
+        case .consoleQuitQuestion: ("退出员工控制台？", "Quit the staff console?")
+        case .consoleYes: ("是 (Enter/y)", "Yes (Enter/y)")
+        case .consoleNo: ("否 (Esc/n)", "No (Esc/n)")
+        case .consoleKeyNew: ("新建", "new")
+        case .consoleKeyWithdraw: ("撤回", "withdraw")
+        case .consoleKeyOpen: ("查看", "open")
+        case .consoleKeyPublish: ("公布", "publish")
+        case .consoleKeyFreeze: ("冻结", "freeze")
+        case .consoleKeyFinalize: ("最终确认", "finalize")
+        case .consoleKeyUnlock: ("解锁", "unlock")
+        case .consoleKeyDetails: ("详情", "details")
+        case .consoleKeyFilter: ("筛选", "filter")
+        case .consoleKeyClear: ("清除筛选", "clear filters")
+        case .consoleKeyVerify: ("校验日志", "verify the log")
+        case .consoleKeySearch: ("搜索", "search")
+        case .consoleKeyTabs: ("切换标签页", "switch tabs")
+        case .consoleKeyScroll: ("滚动", "scroll")
+        case .consoleKeyNextField: ("下一项", "next field")
+        case .consoleKeySubmit: ("确定", "OK")
+        case .consoleKeyCancel: ("取消", "cancel")
+        case .consoleHelpSchedule: ("按日期和赛区列出各场次。某赛场重复安排、或推迟后与下一场重叠时显示 ⚠ 警告。", "Sessions by day and site. ⚠ marks a station booked twice or a delay running into the next session.")
+        case .consoleHelpAnnouncements: ("公告显示在所有大屏的滚动字幕中，紧急公告以红色显示。", "Announcements run in every board's ticker; urgent ones in red.")
+        case .consoleHelpClock: ("闭幕式时间即所有大屏倒计时的目标。暂停时大屏停在暂停时刻的剩余时间。", "The closing ceremony's time is what every board counts down to. While paused, the boards hold the time left at the pause.")
+        case .consoleHelpResults: ("成绩须全部模块锁定后才能公布；存在争议或缺分时不能确认最终成绩。解锁须填写原因。", "Results can be published once every module is locked; they cannot be finalized while marks are missing or disputed. Unlocking needs a reason.")
+        case .consoleHelpCeremony: ("逐个赛项揭晓铜牌、银牌、金牌，然后是代表队奖牌榜和团体奖。每一步都会同步到所有大屏；主持人先看到下一步。", "Skill by skill, bronze, silver, gold, then the delegation tables and team awards. Every step shows on every board; the presenter sees the next one first.")
+        case .consoleHelpAudit: ("日志中的每一个事件，最新的在最上面。筛选按操作者、类型、赛项；/ 在全部文字中查找。", "Every event of the log, newest first. Filter by actor, type and skill; / searches all the text.")
+        case .consoleHelpHealth: ("日志校验检查每一帧、校验和与哈希链，与 podium log verify 相同。", "Verification checks every frame, checksum and the hash chain, as podium log verify does.")
+        case .consoleReauthFailed: ("身份验证失败", "Re-authentication failed")
+        case .consoleNotDone: ("操作未执行。", "The command was not carried out.")
+        case .consoleStartSession: ("开始场次", "Start session")
+        case .consoleStartQuestion: ("现在开始这一场？", "Start this session now?")
+        case .consoleFinishSession: ("结束场次", "Finish session")
+        case .consoleFinishQuestion: ("现在结束这一场？", "Finish this session now?")
+        case .consoleDelaySession: ("推迟场次", "Delay session")
+        case .consoleMinutes: ("分钟", "Minutes")
+        case .consoleDelayHint: ("开始和结束时间一起推迟；进行中的场次只推迟结束时间", "Start and end move together; a running session's end only")
+        case .consoleMoveSession: ("更换赛场", "Move session")
+        case .consoleCancelSession: ("取消场次", "Cancel session")
+        case .consoleCancelNote: ("取消后不能恢复。必须填写原因，原因会显示在审计记录中。", "A cancelled session cannot be restored. The reason is required and goes into the audit trail.")
+        case .consoleCancelled: ("已取消", "cancelled")
+        case .consoleDue: ("应已开始", "due")
+        case .consoleScheduled: ("原定", "scheduled")
+        case .consoleSetClosing: ("调整闭幕式时间", "Move the closing ceremony")
+        case .consoleNewTime: ("新时间", "New time")
+        case .consoleClosingHint: ("可写 15:30、2025-06-24 15:00、+30（分钟后）或 RFC 3339 时间", "15:30, 2025-06-24 15:00, +30 (minutes) or an RFC 3339 time")
+        case .consoleCountdownPaused: ("倒计时已暂停于", "countdown paused at")
+        case .consoleStartCeremony: ("开始颁奖揭晓", "Start the reveal")
+        case .consoleStartCeremonyQuestion: ("开始颁奖揭晓？所有大屏将切换到揭晓页面。", "Start the ceremony reveal? Every board switches to the reveal page.")
+        case .consoleEndCeremony: ("结束颁奖揭晓", "End the reveal")
+        case .consoleEndCeremonyQuestion: ("结束颁奖揭晓？大屏将回到平常的页面。", "End the reveal? The boards go back to their usual pages.")
+        case .consoleCeremonyNotRunning: ("颁奖揭晓尚未开始；按 s 开始", "The reveal is not running; press s to start it")
+        case .consoleNothingToReveal: ("暂无可揭晓的成绩（决赛须已公布或确认）", "Nothing to reveal yet (final rounds must be published or final)")
+        case .consoleHallSees: ("大厅正在显示", "The hall sees")
+        case .consoleNextStep: ("下一步（大厅尚未看到）", "Next (the hall has not seen it yet)")
+        case .consoleLastStep: ("已是最后一步；按 e 结束", "This is the last step; press e to end")
+        case .consoleKeyStart: ("开始", "start")
+        case .consoleKeyFinish: ("结束", "finish")
+        case .consoleKeyDelay: ("推迟", "delay")
+        case .consoleKeyMove: ("换场地", "move")
+        case .consoleKeyCancelSession: ("取消", "cancel")
+        case .consoleKeySetClosing: ("调整时间", "set the time")
+        case .consoleKeyPauseResume: ("暂停/继续倒计时", "pause / resume")
+        case .consoleKeyNextStep: ("下一步", "next step")
+        case .consoleKeyPreviousStep: ("上一步", "step back")
+        case .consoleKeyEnd: ("结束", "end")
         case .delayed: ("推迟", "delayed")
         case .cancelled: ("已取消", "cancelled")
         case .moved: ("改至", "moved to")

@@ -51,7 +51,8 @@ public struct BoardNews: Hashable, Sendable {
 public enum BoardKeyResult: Sendable, Hashable { case none, redraw, quit }
 
 /// One item of the ticker, drawn in its own style: an urgent announcement in the danger colour,
-/// an important one in the warning colour, the rest in the ticker's.
+/// an important one in the warning colour, a delayed session in the delayed colour, the rest in
+/// the ticker's.
 public struct TickerItem: Hashable, Sendable {
     public var text: String
     public var urgent: Bool
@@ -295,7 +296,8 @@ public struct BoardModel: Sendable {
             let toStart = start.timeIntervalSince(now), toEnd = end.timeIntervalSince(now)
             if s.status == .scheduled, toStart > 0, toStart <= Self.sessionSoon {
                 let delay = s.isDelayed ? (lang == .zh ? "（\(f.delayed(minutes: s.delayMinutes))）" : " (\(f.delayed(minutes: s.delayMinutes)))") : ""
-                items.append(TickerItem(f.label(.sessionStarting) + " " + f.hourMinute(start) + delay + colon + name))
+                items.append(TickerItem(f.label(.sessionStarting) + " " + f.hourMinute(start) + delay + colon + name,
+                                        style: s.isDelayed ? Style(.delayed) : nil))
             } else if toStart <= 0, -toStart < Self.sessionRecent, toEnd > 0 {
                 items.append(TickerItem(f.label(.sessionStarted) + colon + name))
             } else if toEnd > 0, toEnd <= Self.sessionSoon, toStart <= 0 {

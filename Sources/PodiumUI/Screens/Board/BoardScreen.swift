@@ -43,8 +43,14 @@ public enum BoardScreen {
     /// Draws the ticker into a canvas from `renderWithoutTicker`. Between clock seconds only the
     /// ticker moves, so a caller may keep the rest and redraw just this row.
     public static func drawTicker(_ m: BoardModel, now: Date, into canvas: inout Canvas) {
+        drawTicker(m.tickerItems(now: now), now: now, into: &canvas)
+    }
+
+    /// Draws ticker items (`BoardModel.tickerItems(now:)`, which a caller may keep for the
+    /// steps of one second) into a canvas from `renderWithoutTicker`.
+    public static func drawTicker(_ items: [TickerItem], now: Date, into canvas: inout Canvas) {
         guard let row = tickerRow(width: canvas.width, height: canvas.height) else { return }
-        drawTicker(m, now: now, in: row, into: &canvas)
+        drawTicker(items, now: now, in: row, into: &canvas)
     }
 
     /// Everything but the ticker's text (its row is left blank).
@@ -87,12 +93,15 @@ public enum BoardScreen {
 
     /// When the board must be drawn again with no input: the next clock second, the page
     /// turn, the end of a notice, and the next ticker step while the ticker scrolls.
-    public static func nextDeadline(_ m: BoardModel, width: Int, height: Int, after now: Date) -> Date? {
+    /// `tickerItems`: the ticker's items at `now`, when the caller has them.
+    public static func nextDeadline(_ m: BoardModel, width: Int, height: Int, after now: Date,
+                                    tickerItems: [TickerItem]? = nil) -> Date? {
         let t = now.timeIntervalSince1970
         var next = Date(timeIntervalSince1970: t.rounded(.down) + 1)
         if let turn = m.nextPageTurn() { next = min(next, max(turn, now)) }
         if let until = m.noticeUntil, until > now { next = min(next, until) }
-        if layout(width: width, height: height) != .tooSmall, tickerScrolls(m, width: width, now: now) {
+        if layout(width: width, height: height) != .tooSmall,
+           tickerScrolls(tickerItems ?? m.tickerItems(now: now), width: width) {
             let step = 1 / tickerStepsPerSecond
             next = min(next, Date(timeIntervalSince1970: ((t / step).rounded(.down) + 1) * step))
         }
@@ -101,7 +110,11 @@ public enum BoardScreen {
 
     /// Whether the ticker's text is wider than the screen (then it scrolls).
     public static func tickerScrolls(_ m: BoardModel, width: Int, now: Date) -> Bool {
-        TextWidth.width(of: tickerText(m.tickerItems(now: now))) > width
+        tickerScrolls(m.tickerItems(now: now), width: width)
+    }
+
+    public static func tickerScrolls(_ items: [TickerItem], width: Int) -> Bool {
+        TextWidth.width(of: tickerText(items)) > width
     }
 
     static let tickerSeparator = "   ◆   "
@@ -154,8 +167,7 @@ public enum BoardScreen {
 
     /// Each item in its own style (an urgent one in the danger colour, not the whole row),
     /// the separators and the rest of the row in the ticker's.
-    static func drawTicker(_ m: BoardModel, now: Date, in row: Rect, into canvas: inout Canvas) {
-        let items = m.tickerItems(now: now)
+    static func drawTicker(_ items: [TickerItem], now: Date, in row: Rect, into canvas: inout Canvas) {
         let style = Style(.tickerBg)
         let segments = items.map { Ticker.Segment($0.text, style: $0.style) }
         let width = TextWidth.width(of: tickerText(items))
@@ -265,8 +277,8 @@ public enum BoardScreen {
         let entrants = m.state.entrants(key)
         let expected = entrants.count * aspects
         guard expected > 0 else { return (0, 0) }
-        let sheets = m.state.rounds[key]?.sheets ?? [:]
-        let marked = entrants.reduce(0) { $0 + (sheets[$1]?.aspectsCounting ?? 0) }
+        let sheets = m.state.rounds[key]?.sheets
+        let marked = entrants.reduce(0) { $0 + (sheets?[$1]?.aspectsCounting ?? 0) }
         return (marked * 100 / expected, Double(marked) / Double(expected))
     }
 

@@ -1,0 +1,421 @@
+import Foundation
+import PodiumCore
+
+/// The tabs of the staff console, in the order of their number keys.
+public enum ConsoleTab: Int, CaseIterable, Sendable, Hashable {
+    case schedule, announcements, clock, results, ceremony, audit, health
+
+    public var label: Label {
+        switch self {
+        case .schedule: .consoleTabSchedule
+        case .announcements: .consoleTabAnnouncements
+        case .clock: .consoleTabClock
+        case .results: .consoleTabResults
+        case .ceremony: .consoleTabCeremony
+        case .audit: .consoleTabAudit
+        case .health: .consoleTabHealth
+        }
+    }
+
+    /// Tabs whose rows `/` searches.
+    public var searchable: Bool { self == .schedule || self == .announcements || self == .results || self == .audit }
+}
+
+/// How a console was started: `podium console DIR [--lang]`.
+public struct ConsoleOptions: Sendable, Hashable {
+    public var lang: Language
+    /// The venue directory, shown on the Health tab.
+    public var directory: String
+    /// Unlocking a module and finalizing results ask for the PIN again (a credential store exists).
+    public var reauthenticate: Bool
+
+    public init(lang: Language = .zh, directory: String = "", reauthenticate: Bool = false) {
+        self.lang = lang
+        self.directory = directory
+        self.reauthenticate = reauthenticate
+    }
+}
+
+/// What the console knows about its log and disk, gathered by the controller (the model never
+/// touches a file).
+public struct ConsoleHealth: Sendable, Hashable {
+    public struct Verification: Sendable, Hashable {
+        public var at: Date
+        public var ok: Bool
+        public var records: UInt64
+        /// The chain head (ok) or the problem found.
+        public var detail: String
+        public init(at: Date, ok: Bool, records: UInt64, detail: String) {
+            self.at = at; self.ok = ok; self.records = records; self.detail = detail
+        }
+    }
+    public var logBytes: Int64
+    /// Free space on the venue's file system (nil when statvfs failed).
+    public var freeBytes: Int64?
+    public var totalBytes: Int64?
+    public var verification: Verification?
+
+    public init(logBytes: Int64 = 0, freeBytes: Int64? = nil, totalBytes: Int64? = nil, verification: Verification? = nil) {
+        self.logBytes = logBytes; self.freeBytes = freeBytes; self.totalBytes = totalBytes; self.verification = verification
+    }
+}
+
+/// Something the console asks its controller to do; the answer comes back through
+/// `ConsoleModel.finished(_:)`, `verified(_:)` or `loginAnswered`.
+public enum ConsoleRequest: Sendable {
+    /// Decide and append a command through `Venue.execute`; `pin` re-authenticates first.
+    case execute(Command, pin: String?)
+    /// Run the log verifier (as `podium log verify`).
+    case verifyLog
+    /// Check a staff login against the credential store.
+    case login(id: String, pin: String)
+}
+
+/// What a key did.
+public enum ConsoleKeyResult: Sendable {
+    case none, redraw, quit
+    case request(ConsoleRequest)
+}
+
+/// The outcome of an executed request.
+public enum ConsoleOutcome: Sendable {
+    /// Appended: one line per record (`seq 12: S01/final published`).
+    case appended([String])
+    /// The core refused the command: nothing was appended.
+    case refused(String)
+    /// Re-authentication failed, so the command was not sent (the failed PIN is logged).
+    case notAuthenticated(String)
+}
+
+/// A question with a yes (Enter or y) and a no (Esc or n).
+public struct ConsoleConfirm: Sendable {
+    public var title: String
+    public var message: [String]
+    public var request: ConsoleRequest
+    public var danger: Bool
+}
+
+/// What a form is for.
+public enum ConsoleFormPurpose: Sendable, Hashable {
+    case announce
+    case unlock(RoundKey)
+    /// Finalizing, when it asks for the PIN again.
+    case finalize(RoundKey)
+    case search(ConsoleTab)
+    case auditFilter
+    case login
+    /// Forms of the schedule, clock and ceremony tabs (see ConsoleModel+Day.swift).
+    case day(DayForm)
+}
+
+/// The day's operations that take input.
+public enum DayForm: Sendable, Hashable {
+    case delay(session: String)
+    case move(session: String)
+    case cancel(session: String)
+    case setClosing
+}
+
+/// A small form in a box: labelled fields, one focused; Tab or ↓ to the next field, Enter on
+/// the last one submits, Esc cancels. A field with choices cycles them with ← → or space.
+public struct ConsoleForm: Sendable {
+    public struct Field: Sendable {
+        public var label: Label
+        public var input: TextField
+        /// Fixed choices (shown one at a time; ← → change it), with the chosen index.
+        public var choices: [String]?
+        public var choice: Int
+        /// A hint shown under the field while it has the focus.
+        public var hint: Label?
+
+        public init(_ label: Label, text: String = "", secure: Bool = false, maxLength: Int? = 280,
+                    choices: [String]? = nil, choice: Int = 0, hint: Label? = nil) {
+            self.label = label
+            self.input = TextField(text: text, isSecure: secure, maxLength: maxLength)
+            self.choices = choices
+            self.choice = choice
+            self.hint = hint
+        }
+
+        public var value: String { choices.map { $0[min(choice, $0.count - 1)] } ?? input.text }
+    }
+
+    public var purpose: ConsoleFormPurpose
+    public var title: String
+    /// Lines above the fields (what the form acts on).
+    public var intro: [String]
+    public var fields: [Field]
+    public var focus: Int = 0
+    /// Why the console could not read what was typed (a time it does not understand).
+    public var problem: String?
+
+    public init(purpose: ConsoleFormPurpose, title: String, intro: [String] = [], fields: [Field]) {
+        self.purpose = purpose; self.title = title; self.intro = intro; self.fields = fields
+    }
+
+    public func value(_ i: Int) -> String { fields.indices.contains(i) ? fields[i].value : "" }
+}
+
+/// A box over the tab.
+public enum ConsoleOverlay: Sendable {
+    case help
+    case confirmQuit
+    case confirm(ConsoleConfirm)
+    case form(ConsoleForm)
+    /// A message (a refusal when `error`), closed by any key.
+    case message(title: String, lines: [String], error: Bool)
+    /// One event of the log, all of it; `offset` scrolls its lines.
+    case event(seq: UInt64, offset: Int)
+}
+
+/// Who wrote to the log, for the Health tab.
+public struct WriterActivity: Sendable, Hashable {
+    public var actor: String
+    public var last: Date
+    public var lastSeq: UInt64
+    public var count: Int
+}
+
+/// The audit tab's filters: each matches when empty, else by substring (case-insensitive).
+public struct AuditFilter: Sendable, Hashable {
+    public var actor = ""
+    public var type = ""
+    public var skill = ""
+    public var search = ""
+    public init() {}
+    public var isEmpty: Bool { actor.isEmpty && type.isEmpty && skill.isEmpty && search.isEmpty }
+}
+
+/// Everything the staff console shows, as a value: the venue state folded from the log, every
+/// record (for the audit trail), the tab and selection of each tab, the box open over it, and
+/// what the controller reported (health, the last outcome). `ConsoleScreen.render` draws it.
+/// Keys never touch the log: a command comes back as a `ConsoleRequest` for the controller to
+/// execute through `Venue.execute`, and its outcome (or the core's refusal) is shown here.
+public struct ConsoleModel: Sendable {
+    public private(set) var state = VenueState()
+    /// Every record of the log, in order.
+    public private(set) var records: [EventRecord] = []
+    public var options: ConsoleOptions
+    /// Who is logged in (nil: the login form is showing).
+    public private(set) var actor: Actor?
+    public var tab: ConsoleTab = .schedule
+    public var overlay: ConsoleOverlay?
+    /// The selected row of each tab, by the row's id (a session, announcement, round or seq),
+    /// so a row stays selected while the log moves under it.
+    public var selected: [ConsoleTab: String] = [:]
+    /// `/` searches per tab.
+    public var searches: [ConsoleTab: String] = [:]
+    public private(set) var auditFilter = AuditFilter()
+    /// Indices into `records` of the events the audit filter lets through, ascending.
+    public private(set) var auditMatches: [Int] = []
+    public private(set) var writers: [String: WriterActivity] = [:]
+    public var health = ConsoleHealth()
+    /// The last outcome, for the status line.
+    public var status: (text: String, error: Bool, at: Date)?
+
+    public init(options: ConsoleOptions, actor: Actor?) {
+        self.options = options
+        self.actor = actor
+        if actor == nil { overlay = .form(Self.loginForm(options.lang)) }
+    }
+
+    public var lang: Language { options.lang }
+    public var formats: Formats { Formats(lang: options.lang, timeZone: state.timeZone) }
+    func t(_ l: Label) -> String { l.text(options.lang) }
+
+    // MARK: The log
+
+    /// Folds one record (in order) and keeps it for the audit trail.
+    public mutating func apply(_ record: EventRecord) {
+        state.apply(record)
+        records.append(record)
+        if auditFilter.isEmpty || matches(record) { auditMatches.append(records.count - 1) }
+        var w = writers[record.actor] ?? WriterActivity(actor: record.actor, last: record.time, lastSeq: record.seq, count: 0)
+        w.last = record.time
+        w.lastSeq = record.seq
+        w.count += 1
+        writers[record.actor] = w
+    }
+
+    // MARK: Answers from the controller
+
+    public mutating func finished(_ outcome: ConsoleOutcome, now: Date) {
+        switch outcome {
+        case let .appended(lines):
+            status = (t(.consoleDone) + lines.joined(separator: "; "), false, now)
+        case let .refused(message):
+            status = (t(.consoleRefused) + message, true, now)
+            overlay = .message(title: t(.consoleRefusedTitle), lines: [message, "", t(.consoleNothingAppended)], error: true)
+        case let .notAuthenticated(message):
+            status = (t(.consoleRefused) + message, true, now)
+            overlay = .message(title: t(.consoleReauthFailed), lines: [message, "", t(.consoleNotDone)], error: true)
+        }
+    }
+
+    public mutating func verified(_ v: ConsoleHealth.Verification) {
+        health.verification = v
+        status = (v.ok ? t(.consoleVerifyOK) : t(.consoleVerifyFailed) + ": " + v.detail, !v.ok, v.at)
+    }
+
+    /// The controller checked a login: the actor, or why not.
+    public mutating func loginAnswered(_ result: Result<Actor, ConsoleLoginError>, now: Date) {
+        switch result {
+        case let .success(a):
+            actor = a
+            overlay = nil
+            status = (t(.consoleLoggedIn) + " " + a.logName, false, now)
+        case let .failure(e):
+            var form = Self.loginForm(lang)
+            form.fields[0].input.insert(e.id)
+            form.focus = 1
+            form.problem = e.message
+            overlay = .form(form)
+        }
+    }
+
+    static func loginForm(_ lang: Language) -> ConsoleForm {
+        ConsoleForm(purpose: .login, title: Label.consoleLoginTitle.text(lang), intro: [Label.consoleLoginIntro.text(lang)],
+                    fields: [.init(.consoleStaffID, maxLength: 40), .init(.consolePIN, secure: true, maxLength: 12)])
+    }
+
+    // MARK: Rows of the tabs
+
+    /// One row of a tab's table: its id (for the selection) and cells.
+    public struct Row: Sendable, Hashable {
+        public var id: String
+        public var cells: [StyledText]
+        public var style: Style?
+        public init(id: String, cells: [StyledText], style: Style? = nil) { self.id = id; self.cells = cells; self.style = style }
+        var searchText: String { cells.map(\.text).joined(separator: " ").lowercased() }
+    }
+
+    /// The rows of a list tab after its `/` search (the audit tab has its own, `auditMatches`).
+    public func rows(_ tab: ConsoleTab, now: Date) -> [Row] {
+        let all: [Row]
+        switch tab {
+        case .schedule: all = scheduleRows(now: now)
+        case .announcements: all = announcementRows(now: now)
+        case .results: all = resultsRows()
+        default: return []
+        }
+        guard let q = searches[tab]?.lowercased(), !q.isEmpty else { return all }
+        return all.filter { $0.searchText.contains(q) }
+    }
+
+    /// The number of rows and the selected index of a tab.
+    public func selection(_ tab: ConsoleTab, now: Date) -> (index: Int?, count: Int) {
+        if tab == .audit {
+            let n = auditMatches.count
+            guard n > 0 else { return (nil, 0) }
+            // Newest first: display index 0 is the last match.
+            if let id = selected[.audit], let seq = UInt64(id), let i = auditPosition(of: seq) { return (n - 1 - i, n) }
+            return (0, n)
+        }
+        let list = rows(tab, now: now)
+        return (selectedIndex(in: list, tab), list.count)
+    }
+
+    /// The selected row of a list tab's rows (built once per frame by the caller).
+    public func selectedIndex(in list: [Row], _ tab: ConsoleTab) -> Int? {
+        guard !list.isEmpty else { return nil }
+        if let id = selected[tab], let i = list.firstIndex(where: { $0.id == id }) { return i }
+        return 0
+    }
+
+    /// The selected row's id of a list tab.
+    public func selectedID(_ tab: ConsoleTab, now: Date) -> String? {
+        if tab == .audit { return selectedRecord(now: now).map { String($0.seq) } }
+        let list = rows(tab, now: now)
+        return selectedIndex(in: list, tab).map { list[$0].id }
+    }
+
+    public func selectedRecord(now: Date) -> EventRecord? {
+        guard let i = selection(.audit, now: now).index else { return nil }
+        return records[auditMatches[auditMatches.count - 1 - i]]
+    }
+
+    /// Position in `auditMatches` of the record with `seq` (binary search; records are in seq order).
+    func auditPosition(of seq: UInt64) -> Int? {
+        var lo = 0, hi = auditMatches.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if records[auditMatches[mid]].seq < seq { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < auditMatches.count && records[auditMatches[lo]].seq == seq ? lo : nil
+    }
+
+    mutating func move(_ delta: Int, now: Date) {
+        let (index, count) = selection(tab, now: now)
+        guard let index, count > 0 else { return }
+        let target = min(max(0, index + delta), count - 1)
+        if tab == .audit {
+            selected[.audit] = String(records[auditMatches[count - 1 - target]].seq)
+        } else {
+            selected[tab] = rows(tab, now: now)[target].id
+        }
+    }
+
+    // MARK: Audit
+
+    /// The skills an event concerns (none for most venue-wide events).
+    public func skills(of event: Event) -> [String] {
+        func session(_ id: String) -> [String] { state.sessions[id].map { [$0.skill] } ?? [] }
+        switch event {
+        case let .skillDefined(s): return [s.id]
+        case let .competitorRegistered(c): return [c.skill]
+        case let .judgeRegistered(j): return j.skills
+        case let .sessionScheduled(s): return [s.skill]
+        case let .markEntered(m): return [m.skill]
+        case let .moduleLocked(m), let .moduleUnlocked(m): return [m.skill]
+        case let .remarkRequested(r): return [r.skill]
+        case let .resultsPublished(k), let .resultsFrozen(k), let .resultsFinalized(k): return [k.skill]
+        case let .sessionStarted(id), let .sessionFinished(id): return session(id)
+        case let .sessionDelayed(d): return session(d.session)
+        case let .sessionMoved(m): return session(m.session)
+        case let .sessionCancelled(c): return session(c.session)
+        default: return []
+        }
+    }
+
+    func matches(_ r: EventRecord) -> Bool {
+        let f = auditFilter
+        if !f.actor.isEmpty, !r.actor.lowercased().contains(f.actor.lowercased()) { return false }
+        if !f.type.isEmpty, !r.event.typeName.contains(f.type.lowercased()) { return false }
+        if !f.skill.isEmpty, !skills(of: r.event).contains(where: { $0.lowercased() == f.skill.lowercased() }) { return false }
+        if !f.search.isEmpty {
+            let q = f.search.lowercased()
+            let line = "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone))".lowercased()
+            if !line.contains(q) { return false }
+        }
+        return true
+    }
+
+    public mutating func setAuditFilter(_ f: AuditFilter) {
+        auditFilter = f
+        auditMatches = f.isEmpty ? Array(records.indices) : records.indices.filter { matches(records[$0]) }
+    }
+
+    /// The lines of the event detail box: the head, then the event's data as indented JSON
+    /// (the same data as `podium log tail --format json`).
+    public func eventLines(_ seq: UInt64) -> [String] {
+        guard seq >= 1, Int(seq) <= records.count else { return [] }
+        let r = records[Int(seq) - 1]
+        let f = formats
+        var lines = ["seq    \(r.seq)", "time   \(Timestamps.format(r.time, in: state.timeZone))  (\(f.day(r.time)))",
+                     "actor  \(r.actor)", "type   \(r.event.typeName)",
+                     "       \(EventText.summary(r.event, in: state.timeZone))", ""]
+        if let line = try? r.jsonLine(), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+           let data = object["data"],
+           let pretty = try? JSONSerialization.data(withJSONObject: data, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
+            lines += String(decoding: pretty, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        return lines
+    }
+}
+
+/// A failed login: the id typed (kept in the form) and why.
+public struct ConsoleLoginError: Error, Sendable, Hashable {
+    public var id: String
+    public var message: String
+    public init(id: String, message: String) { self.id = id; self.message = message }
+}

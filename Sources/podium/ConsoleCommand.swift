@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+import PodiumTerminal
+import PodiumUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The staff console as a `TerminalScreen`: a `LogReader` following the venue's log into a
+/// `ConsoleModel` (so other consoles' and judges' changes appear at once), and a `Venue` that
+/// executes what the staff ask for. Commands are decided in the core; a refusal comes back as
+/// the core's message and nothing is appended.
+final class ConsoleController: TerminalScreen {
+    let theme: Theme
+    private(set) var model: ConsoleModel
+    private let reader: LogReader
+    private let venue: Venue
+    private let directory: String
+    private var healthRead: Date?
+
+    init(directory: String, options: ConsoleOptions, actor: Actor?, theme: Theme, now: Date = Date()) throws {
+        let path = Venue.logPath(directory)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
+        }
+        self.directory = directory
+        venue = try Venue(directory: directory)
+        reader = try LogReader(path: path)
+        var model = ConsoleModel(options: options, actor: actor)
+        try reader.readNew { raw in model.apply(try EventRecord(raw)) }
+        guard model.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
+        self.model = model
+        self.theme = theme
+        refreshHealth(now: now)
+    }
+
+    var changeDescriptor: Int32? { reader.changeDescriptor() }
+
+    func render(width: Int, height: Int, now: Date) -> Canvas {
+        if healthRead.map({ now.timeIntervalSince($0) >= 5 }) ?? true { refreshHealth(now: now) }
+        return ConsoleScreen.render(model, width: width, height: height, now: now)
+    }
+
+    func handle(_ key: Key, now: Date) -> ScreenAction {
+        switch model.handle(key, now: now) {
+        case .none: return .none
+        case .redraw: return .redraw
+        case .quit: return .quit
+        case let .request(r):
+            perform(r, now: now)
+            return .redraw
+        }
+    }
+
+    /// Carries out what the console asked for, and tells the model how it went.
+    func perform(_ request: ConsoleRequest, now: Date) {
+        switch request {
+        case let .execute(command, pin):
+            guard let actor = model.actor else { return }
+            if let pin, let refusal = reauthenticate(actor, pin: pin, now: now) {
+                model.finished(.notAuthenticated(refusal), now: now)
+                return
+            }
+            do {
+                try venue.execute(command, as: actor, now: Date())
+                let tz = venue.state.timeZone
+                let lines = venue.lastAppended.map { "seq \($0.seq): \(EventText.summary($0.event, in: tz))" }
+                _ = try? logChanged()
+                model.finished(.appended(lines), now: now)
+            } catch let e as CommandError {
+                model.finished(.refused(e.message), now: now)
+            } catch {
+                model.finished(.refused(Podium.describe(error)), now: now)
+            }
+            refreshHealth(now: now)
+        case .verifyLog:
+            let path = Venue.logPath(directory)
+            let verification: ConsoleHealth.Verification
+            do {
+                let report = try LogVerifier.verify(path: path)
+                if let problem = report.problem {
+                    verification = .init(at: Date(), ok: false, records: report.records, detail: "\(problem)")
+                } else {
+                    verification = .init(at: Date(), ok: true, records: report.records, detail: "chain head " + (report.head?.hex ?? "-"))
+                }
+            } catch {
+                verification = .init(at: Date(), ok: false, records: 0, detail: Podium.describe(error))
+            }
+            model.verified(verification)
+            refreshHealth(now: now)
+        case let .login(id, pin):
+            model.loginAnswered(login(id: id, pin: pin, now: now), now: now)
+        }
+    }
+
+    /// Re-authentication before unlocking and finalizing: nil when the PIN is right, else why not.
+    func reauthenticate(_ actor: Actor, pin: String, now: Date) -> String? {
+        switch login(id: actor.id, pin: pin, now: now) {
+        case let .success(a) where a == actor: return nil
+        case .success: return model.formats.loginRefusal(.unknown, id: actor.id)
+        case let .failure(e): return e.message
+        }
+    }
+
+    /// Checks a staff login against `DIR/credentials` (`CredentialStore.verify`, which logs the
+    /// attempt and counts wrong PINs towards the lock-out). Only staff and admin accounts may
+    /// use the console.
+    func login(id: String, pin: String, now: Date) -> Result<Actor, ConsoleLoginError> {
+        let f = model.formats
+        do {
+            let store = try CredentialStore.open(directory: directory)
+            guard let account = store[id] else { return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(.unknown, id: id))) }
+            guard account.role == .staff || account.role == .admin else {
+                return .failure(ConsoleLoginError(id: id, message: f.notStaff(id, role: account.role.rawValue)))
+            }
+            let outcome = try CredentialStore.verify(id: id, pin: pin, now: Date(), venue: venue)
+            _ = try? logChanged()
+            if case let .ok(actor) = outcome { return .success(actor) }
+            return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(outcome, id: id)))
+        } catch {
+            return .failure(ConsoleLoginError(id: id, message: Podium.describe(error)))
+        }
+    }
+
+    /// True when `DIR/credentials` holds a staff or admin account: then the console asks for a
+    /// login, and for the PIN again before unlocking and finalizing.
+    static func hasStaffAccounts(_ directory: String) throws -> Bool {
+        let store = try CredentialStore.open(directory: directory)
+        return store.accounts.values.contains { $0.role == .staff || $0.role == .admin }
+    }
+
+    func logChanged() throws -> Bool {
+        var applied = 0
+        try reader.readNew { raw in
+            model.apply(try EventRecord(raw))
+            applied += 1
+        }
+        return applied > 0
+    }
+
+    func nextDeadline(after now: Date) -> Date? { ConsoleScreen.nextDeadline(after: now) }
+
+    /// Log size and free disk space (statvfs of the venue directory).
+    private func refreshHealth(now: Date) {
+        healthRead = now
+        var st = stat()
+        if stat(Venue.logPath(directory), &st) == 0 { model.health.logBytes = Int64(st.st_size) }
+        var fs = statvfs()
+        if statvfs(directory, &fs) == 0 {
+            model.health.freeBytes = Int64(fs.f_bavail) * Int64(fs.f_frsize)
+            model.health.totalBytes = Int64(fs.f_blocks) * Int64(fs.f_frsize)
+        } else {
+            model.health.freeBytes = nil
+            model.health.totalBytes = nil
+        }
+    }
+}
+
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "The staff console: schedule, announcements, clock, results, ceremony reveal, audit trail and log health, live from the log.",
+        discussion: """
+            Keys: 1-7 or Tab switch tabs, ↑↓ move, Enter opens, / searches, Esc closes or clears, ? shows the keys of \
+            the tab, q quits (after a question). Every command is decided by the same rules as the plain commands; \
+            a refusal is shown and nothing is written. Needs at least 80×24. See docs/staff-guide.md.
+            """
+    )
+
+    @OptionGroup var venue: VenueArgument
+
+    @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.")
+    var lang: String?
+
+    @Option(help: "A theme in themes/ (see `podium themes`).")
+    var theme: String?
+
+    func validate() throws { _ = try parseLanguage(lang) }
+
+    func run() throws {
+        let dir = try venue.resolve()
+        guard FileManager.default.fileExists(atPath: Venue.logPath(dir)) else {
+            throw CLIError("\(dir): not a venue (no events.log); make one with `podium init`")
+        }
+        // With staff accounts in DIR/credentials the console starts with a login; without,
+        // it acts as the plain commands do (PODIUM_ACTOR or the login name, as staff).
+        let login: Bool
+        do { login = try ConsoleController.hasStaffAccounts(dir) } catch { throw CLIError(Podium.describe(error)) }
+        let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir, reauthenticate: login)
+        let controller = try ConsoleController(directory: dir, options: options, actor: login ? nil : currentStaffActor(),
+                                               theme: try ThemeLocator.load(theme))
+        // F is finalize here; the frame statistics overlay moves to `~`.
+        let runner = TerminalRunner(screen: controller, options: RunOptions(changeDescriptor: controller.changeDescriptor,
+                                                                           statsKey: "~", programName: "podium console"))
+        do {
+            try runner.run()
+        } catch let e as TerminalError {
+            throw CLIError(e.description)
+        }
+        if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
+    }
+}
