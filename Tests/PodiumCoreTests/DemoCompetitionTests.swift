@@ -278,7 +278,7 @@ import Testing
                               Round(id: "final", name: LocalizedText(zh: "决赛", en: "Final"))]
         d.skills[0].modules[0].aspects[0].max = d.skills[0].modules[0].aspects[0].max - Fixed2(hundredths: 25)
         d.skills[0].modules[0].aspects[1].max = d.skills[0].modules[0].aspects[1].max + Fixed2(hundredths: 25)
-        d.competitors[0].name = "Tab\there \"quoted\" back\\slash\u{01}\u{7F} 换行\n"
+        d.competitors[0].name = "Space here \"quoted\" back\\slash #1 = 换行"
         d.sites[1].name = LocalizedText(zh: "Chinese only: 分赛区 #1 = \"B\"")
         let text = CompetitionTOML.render(d)
         let parsed = try CompetitionTOML.parse(text, file: "other.toml")
@@ -286,6 +286,19 @@ import Testing
         #expect(text.contains("excellence = { threshold = 700.0 }"))
         #expect(text.contains("advance_fraction = 0.3333"))
         #expect(text.contains("scale_k = 25.5 "))
+
+        // Control characters are escaped by the writer, and the parser refuses them in names
+        // (they would reach the big screens), naming the line, table and key.
+        d.competitors[0].name = "Tab\there\u{01}\u{7F} 换行\n"
+        let hostile = CompetitionTOML.render(d)
+        #expect(!hostile.unicodeScalars.contains { $0.value == 0x09 || $0.value == 0x01 || $0.value == 0x7F })
+        #expect(throws: (any Error).self) { try CompetitionTOML.parse(hostile, file: "other.toml") }
+        do {
+            _ = try CompetitionTOML.parse(hostile, file: "other.toml")
+        } catch {
+            #expect("\(error)".contains("other.toml:"), "\(error)")
+            #expect("\(error)".contains("key \"name\": contains a control character (U+0009)"), "\(error)")
+        }
     }
 
     @Test func stringsAreEscaped() {
