@@ -24,7 +24,7 @@ final class BoardController: TerminalScreen {
         }
         reader = try LogReader(path: path)
         var model = BoardModel(state: VenueState(), now: now, options: options, page: page)
-        try reader.readNew { raw in model.apply(try EventRecord(raw)) }
+        try reader.readNew { raw in try model.apply(raw: raw) }
         guard model.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
         if let site = options.site, model.state.sites[site] == nil {
             let known = model.state.sites.items.map(\.id).joined(separator: ", ")
@@ -92,7 +92,7 @@ final class BoardController: TerminalScreen {
     func logChanged() throws -> Bool {
         var applied = 0
         try reader.readNew { raw in
-            model.apply(try EventRecord(raw))
+            try model.apply(raw: raw)
             applied += 1
         }
         if applied > 0 { generation += 1 }

@@ -125,14 +125,19 @@ public struct VenueState: Sendable {
     /// Folds a record as the log holds it. A mark whose ids are all known is folded straight
     /// from its body's bytes (one mark touches one competitor of one round, by index); anything
     /// else is decoded in full first. Throws what `EventRecord(_:)` throws for a bad body.
-    public mutating func apply(raw: RawRecord) throws {
+    /// Returns the decoded record, or nil when a mark was folded from its bytes (so a caller
+    /// that keeps more than the state, like the board's news, sees every record but marks).
+    @discardableResult
+    public mutating func apply(raw: RawRecord) throws -> EventRecord? {
         if raw.type == Event.markEnteredTag, raw.seq == lastSeq + 1, book.applyMarkBody(raw.body) {
             forgetStandings()
             lastSeq = raw.seq
             lastTime = Date(timeIntervalSince1970: Double(raw.timeMicros) / 1_000_000)
-            return
+            return nil
         }
-        apply(try EventRecord(raw))
+        let record = try EventRecord(raw)
+        apply(record)
+        return record
     }
 
     /// Every change drops the derived standings: this state's own memo is emptied in place; one

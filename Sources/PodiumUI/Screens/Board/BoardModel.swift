@@ -216,6 +216,16 @@ public struct BoardModel: Sendable {
     /// Folds one record from the log, keeping results news for the ticker.
     public mutating func apply(_ record: EventRecord) {
         state.apply(record)
+        noteNews(record)
+    }
+
+    /// Folds a record as the log holds it: a mark straight from its bytes
+    /// (`VenueState.apply(raw:)`, marks make no news), anything else decoded.
+    public mutating func apply(raw: RawRecord) throws {
+        if let record = try state.apply(raw: raw) { noteNews(record) }
+    }
+
+    private mutating func noteNews(_ record: EventRecord) {
         switch record.event {
         case let .resultsPublished(k): news.append(BoardNews(kind: .published, round: k, time: record.time))
         case let .resultsFinalized(k): news.append(BoardNews(kind: .finalized, round: k, time: record.time))
