@@ -39,6 +39,14 @@ final class ConsoleController: TerminalScreen {
 
     func render(width: Int, height: Int, now: Date) -> Canvas {
         if healthRead.map({ now.timeIntervalSince($0) >= 5 }) ?? true { refreshHealth(now: now) }
+        // The audit search's index, built in slices of about 20 ms between frames after start
+        // (`nextDeadline` asks for the next frame at once until it is done), so the screen keeps
+        // drawing and the first `/` search only scans.
+        if model.searchIndexPending {
+            let start = DispatchTime.now().uptimeNanoseconds
+            repeat { model.indexSearch(count: 500) }
+            while model.searchIndexPending && DispatchTime.now().uptimeNanoseconds - start < 20_000_000
+        }
         return ConsoleScreen.render(model, width: width, height: height, now: now)
     }
 
@@ -139,7 +147,7 @@ final class ConsoleController: TerminalScreen {
         return applied > 0
     }
 
-    func nextDeadline(after now: Date) -> Date? { ConsoleScreen.nextDeadline(after: now) }
+    func nextDeadline(after now: Date) -> Date? { model.searchIndexPending ? now : ConsoleScreen.nextDeadline(after: now) }
 
     /// Log size and free disk space (statvfs of the venue directory).
     private func refreshHealth(now: Date) {

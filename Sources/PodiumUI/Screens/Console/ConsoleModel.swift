@@ -208,8 +208,12 @@ public struct ConsoleModel: Sendable {
     public private(set) var auditFilter = AuditFilter()
     /// Indices into `records` of the events the audit filter lets through, ascending.
     public private(set) var auditMatches: [Int] = []
-    /// `searchLine` of every record, once the first `/` search has needed them.
-    private var searchLines: [String] = []
+    /// The `/` search's index: the lower-cased `searchLine` of records 0..<`searchEnds.count`, as
+    /// UTF-8 bytes one after another (record i's end at `searchEnds[i]`). Built once, in slices
+    /// between frames (`indexSearch`) or by the first search that needs it, then extended as
+    /// records arrive; a search is then one byte scan of the buffer, not a format per record.
+    private var searchBytes: [UInt8] = []
+    private var searchEnds: [Int] = []
     public private(set) var writers: [String: WriterActivity] = [:]
     public var health = ConsoleHealth()
     /// The last outcome, for the status line.
@@ -231,7 +235,7 @@ public struct ConsoleModel: Sendable {
     public mutating func apply(_ record: EventRecord) {
         state.apply(record)
         records.append(record)
-        if !searchLines.isEmpty { searchLines.append(searchLine(record)) }
+        if !searchEnds.isEmpty, searchEnds.count == records.count - 1 { indexSearch(count: 1) }
         if auditFilter.isEmpty || matches(record) { auditMatches.append(records.count - 1) }
         var w = writers[record.actor] ?? WriterActivity(actor: record.actor, last: record.time, lastSeq: record.seq, count: 0)
         w.last = record.time
@@ -391,22 +395,96 @@ public struct ConsoleModel: Sendable {
         if !f.type.isEmpty, !r.event.typeName.contains(f.type.lowercased()) { return false }
         if !f.skill.isEmpty, !skills(of: r.event).contains(where: { $0.lowercased() == f.skill.lowercased() }) { return false }
         if !f.search.isEmpty {
-            let i = Int(r.seq) - 1
-            let line = searchLines.indices.contains(i) ? searchLines[i] : searchLine(r)
-            if !line.contains(f.search.lowercased()) { return false }
+            let q = Self.searchBytes(f.search.lowercased()), i = Int(r.seq) - 1
+            if searchEnds.indices.contains(i) {
+                if Self.firstHit(q, in: searchBytes, from: i == 0 ? 0 : searchEnds[i - 1], to: searchEnds[i]) == nil { return false }
+            } else {
+                let line = Self.searchBytes(searchLine(r))
+                if Self.firstHit(q, in: line, from: 0, to: line.count) == nil { return false }
+            }
         }
         return true
     }
 
+    /// How many records the `/` search's index holds, and whether some are still to come.
+    public var searchIndexed: Int { searchEnds.count }
+    public var searchIndexPending: Bool { searchEnds.count < records.count }
+
+    /// Adds the next `count` records to the `/` search's index: the controller calls it between
+    /// frames after start, so the first search finds the work done.
+    public mutating func indexSearch(count: Int) {
+        let end = min(records.count, searchEnds.count + max(0, count))
+        guard end > searchEnds.count else { return }
+        if searchEnds.isEmpty {
+            searchEnds.reserveCapacity(records.count + 1024)
+            searchBytes.reserveCapacity(records.count * 64)
+        }
+        for i in searchEnds.count..<end {
+            searchBytes.append(contentsOf: Self.searchBytes(searchLine(records[i])))
+            searchEnds.append(searchBytes.count)
+        }
+    }
+
+    /// The bytes a search compares: UTF-8 in composed form (NFC), so `josé` typed matches a
+    /// `jose\u{301}` in the log, as `String.contains` does. Only text with a combining mark is
+    /// normalised (Chinese and ASCII are already composed).
+    static func searchBytes(_ text: String) -> [UInt8] {
+        if text.utf8.contains(where: { $0 >= 0xCC }),
+           text.unicodeScalars.contains(where: { $0.properties.canonicalCombiningClass != .notReordered }) {
+            return Array(text.precomposedStringWithCanonicalMapping.utf8)
+        }
+        return Array(text.utf8)
+    }
+
+    /// Where `needle` first occurs in `hay[from..<to]` (bytes), or nil.
+    static func firstHit(_ needle: [UInt8], in hay: [UInt8], from: Int, to: Int) -> Int? {
+        let m = needle.count
+        guard m > 0 else { return from }
+        guard to - from >= m else { return nil }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let base = h.baseAddress!, first = Int32(n[0])
+                var pos = from
+                while pos <= to - m {
+                    guard let p = memchr(base + pos, first, to - m + 1 - pos) else { return nil }
+                    let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, n.baseAddress!, m) == 0 { return at }
+                    pos = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Indices of the records whose search line contains `q` (lower-cased), ascending: one scan
+    /// of the index's bytes, a hit skipping to the next record.
+    func searchHits(_ q: String) -> [Int] {
+        let needle = Self.searchBytes(q.lowercased())
+        var out: [Int] = [], pos = 0, line = 0
+        while let at = Self.firstHit(needle, in: searchBytes, from: pos, to: searchBytes.count) {
+            while searchEnds[line] <= at { line += 1 }
+            if at + needle.count <= searchEnds[line] {
+                out.append(line)
+                pos = searchEnds[line]
+                line += 1
+                if line >= searchEnds.count { break }
+            } else {
+                pos = at + 1
+            }
+        }
+        return out
+    }
+
     public mutating func setAuditFilter(_ f: AuditFilter) {
         auditFilter = f
-        // The first search formats every summary once; later ones (a query refined as staff
-        // type it) only compare. The lines are kept from then on, as records arrive.
-        if !f.search.isEmpty, searchLines.count < records.count {
-            searchLines.reserveCapacity(records.count)
-            for r in records[searchLines.count...] { searchLines.append(searchLine(r)) }
+        // A search completes the index (usually built between frames already), then scans its
+        // bytes once; the other filters look only at the records it found.
+        if !f.search.isEmpty {
+            indexSearch(count: records.count)
+            auditMatches = searchHits(f.search).filter { matches(records[$0]) }
+        } else {
+            auditMatches = f.isEmpty ? Array(records.indices) : records.indices.filter { matches(records[$0]) }
         }
-        auditMatches = f.isEmpty ? Array(records.indices) : records.indices.filter { matches(records[$0]) }
     }
 
     /// The lines of the event detail box: the head, then the event's data as indented JSON
