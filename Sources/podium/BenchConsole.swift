@@ -24,8 +24,9 @@ struct BenchConsole: ParsableCommand {
     func run() throws {
         let dir = try venue.resolve()
         let reader = try LogReader(path: Venue.logPath(dir))
-        var records: [EventRecord] = []
-        try reader.readNew { records.append(try EventRecord($0)) }
+        var raws: [RawRecord] = []
+        try reader.readNew { raws.append($0) }
+        let records = try raws.map { try EventRecord($0) }
         guard !records.isEmpty else { throw CLIError("\(dir): the log is empty") }
         print("podium bench console — \(dir): \(records.count) records, \(frames) frames per tab at 200×60")
         func time(_ body: () -> Void) -> UInt64 {
@@ -69,10 +70,17 @@ struct BenchConsole: ParsableCommand {
             row("console \(tab) frame 200×60", s.p50, s.p99, ratio(Double(s.p50), Double(anchor.p50)) + " (p99 " + ratio(Double(s.p99), Double(anchor.p99)) + ")")
         }
 
-        // The audit filter over every record.
+        // The audit `/` search: on a console just started (nothing indexed: the search builds the
+        // whole index), then the index built in slices between frames as the controller does,
+        // the first search on it and refined ones.
         var first = AuditFilter()
         first.search = "s01"
-        let firstSearch = time { model.setAuditFilter(first) }
+        var cold = model
+        let firstSearch = time { cold.setAuditFilter(first) }
+        cold = model
+        var slices: [UInt64] = []
+        while model.searchIndexPending { slices.append(time { model.indexSearch(forNanos: 20_000_000) }) }
+        let firstIndexed = time { model.setAuditFilter(first) }
         var plain: [UInt64] = [], filter: [UInt64] = [], search: [UInt64] = []
         for _ in 0..<5 {
             plain.append(time { blackHole(records.reduce(0) { $0 + ($1.event.typeName.contains("mark") ? 1 : 0) }) })
@@ -86,8 +94,32 @@ struct BenchConsole: ParsableCommand {
         let p = Stats(plain).p50
         row("scan records by type (anchor)", p, nil, "")
         row("audit filter: type mark", Stats(filter).p50, nil, ratio(Double(Stats(filter).p50), Double(p)))
-        row("audit search, first: / s01 (every summary)", firstSearch, nil, ratio(Double(firstSearch), Double(p)))
+        row("audit search, first, nothing indexed: / s01", firstSearch, nil, ratio(Double(firstSearch), Double(p)))
+        row("audit index in slices between frames: total", slices.reduce(0, +), nil, "\(slices.count) slices")
+        row("audit index: one slice (p50, max)", Stats(slices).p50, slices.max(), "")
+        row("audit search, first, on the index: / s01", firstIndexed, nil, ratio(Double(firstIndexed), Double(p)))
         row("audit search, next: / S01", Stats(search).p50, nil, ratio(Double(Stats(search).p50), Double(p)))
+        print("search index: " + String(format: "%.1f MB", Double(model.searchIndexBytes) / 1_048_576) + "; peak memory now (ru_maxrss): "
+              + String(format: "%.0f MB", BenchResults.maxRSSKilobytes() / 1024))
+
+        // The board's replay at start: every record decoded (as before) beside
+        // `BoardModel.apply(raw:)`, marks folded from their bytes. Median of 3.
+        var decodedFold: [UInt64] = [], rawFold: [UInt64] = []
+        for _ in 0..<3 {
+            decodedFold.append(time {
+                var b = BoardModel(state: VenueState(), now: now, options: BoardOptions(lang: .zh))
+                for raw in raws { b.apply(try! EventRecord(raw)) }
+                blackHole(b.state.lastSeq)
+            })
+            rawFold.append(time {
+                var b = BoardModel(state: VenueState(), now: now, options: BoardOptions(lang: .zh))
+                for raw in raws { try! b.apply(raw: raw) }
+                blackHole(b.state.lastSeq)
+            })
+        }
+        let dp = Stats(decodedFold).p50, rp = Stats(rawFold).p50
+        row("board replay, every record decoded (anchor)", dp, nil, "")
+        row("board replay, BoardModel.apply(raw:)", rp, nil, ratio(Double(rp), Double(dp)))
     }
 }
 

@@ -42,11 +42,7 @@ final class ConsoleController: TerminalScreen {
         // The audit search's index, built in slices of about 20 ms between frames after start
         // (`nextDeadline` asks for the next frame at once until it is done), so the screen keeps
         // drawing and the first `/` search only scans.
-        if model.searchIndexPending {
-            let start = DispatchTime.now().uptimeNanoseconds
-            repeat { model.indexSearch(count: 500) }
-            while model.searchIndexPending && DispatchTime.now().uptimeNanoseconds - start < 20_000_000
-        }
+        if model.searchIndexPending { model.indexSearch(forNanos: 20_000_000) }
         return ConsoleScreen.render(model, width: width, height: height, now: now)
     }
 

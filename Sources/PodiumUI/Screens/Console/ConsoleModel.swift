@@ -436,6 +436,16 @@ public struct ConsoleModel: Sendable {
         return Array(text.utf8)
     }
 
+    /// Indexes slices of 500 records until `nanos` have passed or the index is complete (what
+    /// the controller does before each frame while `searchIndexPending`).
+    public mutating func indexSearch(forNanos nanos: UInt64) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        repeat { indexSearch(count: 500) } while searchIndexPending && DispatchTime.now().uptimeNanoseconds - start < nanos
+    }
+
+    /// The index's size in bytes (its text and the record ends).
+    public var searchIndexBytes: Int { searchBytes.count + searchEnds.count * MemoryLayout<Int>.stride }
+
     /// Where `needle` first occurs in `hay[from..<to]` (bytes), or nil.
     static func firstHit(_ needle: [UInt8], in hay: [UInt8], from: Int, to: Int) -> Int? {
         let m = needle.count
