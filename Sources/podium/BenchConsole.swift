@@ -101,6 +101,18 @@ struct BenchConsole: ParsableCommand {
         row("audit search, next: / S01", Stats(search).p50, nil, ratio(Double(Stats(search).p50), Double(p)))
         print("search index: " + String(format: "%.1f MB", Double(model.searchIndexBytes) / 1_048_576) + "; peak memory now (ru_maxrss): "
               + String(format: "%.0f MB", BenchResults.maxRSSKilobytes() / 1024))
+        // The search as it was (the anchor of the two above): every record's line formatted and
+        // lower-cased as a String and kept, then `String.contains` over the kept lines.
+        var lines: [String] = []
+        let oldFirst = time {
+            lines = model.records.map { model.searchLine($0) }
+            blackHole(lines.indices.filter { lines[$0].contains("s01") })
+        }
+        let oldNext = Stats((0..<3).map { _ in time { blackHole(lines.indices.filter { lines[$0].contains("s01") }) } }).p50
+        row("old first search: format + keep String lines", oldFirst, nil, "new on the index: " + ratio(Double(firstIndexed), Double(oldFirst)))
+        row("old next search: String.contains per line", oldNext, nil, "new: " + ratio(Double(Stats(search).p50), Double(oldNext)))
+        print("peak memory with the old String lines too (ru_maxrss): " + String(format: "%.0f MB", BenchResults.maxRSSKilobytes() / 1024))
+        lines = []
 
         // The board's replay at start: every record decoded (as before) beside
         // `BoardModel.apply(raw:)`, marks folded from their bytes. Median of 3.

@@ -385,7 +385,7 @@ public struct ConsoleModel: Sendable {
     }
 
     /// The searchable text of one record, lower-cased: seq, actor, type and summary.
-    func searchLine(_ r: EventRecord) -> String {
+    public func searchLine(_ r: EventRecord) -> String {
         "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone))".lowercased()
     }
 
