@@ -48,7 +48,7 @@ enum CoreFuzz {
         catch { fatalError("parsed and validated, yet refused by the core: \(error)") }
     }
 
-    nonisolated(unsafe) static let demo: VenueState = {
+    static let demo: VenueState = {
         var state = VenueState()
         let events = try! Decide.decide(.defineCompetition(DemoCompetition.definition()), on: state, by: Actor(.system, "fuzz"), now: Date(timeIntervalSince1970: 0))
         for (i, e) in events.enumerated() {
