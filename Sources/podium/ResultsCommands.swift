@@ -152,7 +152,9 @@ struct PublicationArguments: ParsableArguments {
         let v = try Venue(directory: dir)
         guard let s = v.state.skills[skill] else { throw CLIError("no skill \"\(skill)\"") }
         let key = RoundKey(skill: skill, round: round ?? s.rounds.last?.id ?? "")
-        let receipt = try v.execute(make(key), as: try staff.actor(on: v, changesResults: true))
+        let login = try staff.login(on: v)
+        let receipt = try v.execute(make(key), as: login.actor)
+        if !login.checked { StaffArguments.noteUnchecked(v) }
         print("\(key) \(done) (seq \(receipt!.first))")
     }
 }

@@ -43,25 +43,28 @@ struct StaffArguments: ParsableArguments {
     var account: String?
 
     /// Who runs this command on `venue`. With staff accounts in `DIR/credentials`: the account
-    /// named by `--as` (or `PODIUM_ACTOR=staff:ID`), after its PIN is checked; every command
-    /// asks for it, so finalize always does. Without: as before any accounts existed (the login
-    /// name, or `PODIUM_ACTOR`, as staff), and commands that change results say so on stderr.
-    func actor(on venue: Venue, changesResults: Bool = false, now: Date = Date()) throws -> Actor {
+    /// named by `--as` (or `PODIUM_ACTOR=staff:ID`), after its PIN is checked (`checked` is
+    /// true); every command asks for it, so finalize always does. Without: as before any
+    /// accounts existed (the login name, or `PODIUM_ACTOR`, as staff), unchecked.
+    func login(on venue: Venue, now: Date = Date()) throws -> (actor: Actor, checked: Bool) {
         let accounts: Bool
         do { accounts = try StaffLogin.hasStaffAccounts(venue.directory) } catch { throw CLIError(Podium.describe(error)) }
-        guard accounts else {
-            if changesResults {
-                FileHandle.standardError.write(Data("podium: note: \(CredentialStore.path(in: venue.directory)) holds no staff accounts, so this is not checked; add one with `podium staff set-pin`\n".utf8))
-            }
-            return currentStaffActor()
-        }
+        guard accounts else { return (currentStaffActor(), false) }
         let id = try accountID()
         let pin = try readPIN(prompt: "PIN for \(id): ")
         let formats = Formats(lang: try parseLanguage(nil), timeZone: venue.state.timeZone)
         switch StaffLogin.login(id: id, pin: pin, venue: venue, formats: formats, now: now) {
-        case let .success(actor): return actor
+        case let .success(actor): return (actor, true)
         case let .failure(e): throw CLIError(e.message)
         }
+    }
+
+    func actor(on venue: Venue, now: Date = Date()) throws -> Actor { try login(on: venue, now: now).actor }
+
+    /// The one line on stderr after an unchecked command that changed results, so a venue
+    /// notices it has no staff accounts (a refusal stays one line, so this comes after success).
+    static func noteUnchecked(_ venue: Venue) {
+        FileHandle.standardError.write(Data("podium: note: \(CredentialStore.path(in: venue.directory)) holds no staff accounts, so who did this was not checked; add one with `podium staff set-pin`\n".utf8))
     }
 
     private func accountID() throws -> String {
