@@ -7,11 +7,7 @@ import Glibc
 
 @Suite("Durable mark")
 struct DurableMarkTests {
-    private func markPath(_ log: String) -> String {
-        var st = stat()
-        stat(log, &st)
-        return "/dev/shm/podium-log-\(st.st_dev)-\(st.st_ino)"
-    }
+    private func markPath(_ log: String) -> String { log + ".mark" }
 
     @Test("A writer's sync advances the shared mark to the end of the log; a mark of another log (other creation time) or one others may write is not believed")
     func mark() throws {
@@ -19,7 +15,6 @@ struct DurableMarkTests {
         let log = dir.file("events.log")
         try LogWriter.create(at: log, createdMicros: 1_750_000_000_000_000)
         let shm = markPath(log)
-        defer { unlink(shm) }
         let w = try LogWriter(path: log)
         try w.append(actor: "t:t") { _ in [RawEntry(type: 999, body: Array("one".utf8))] }
         let size = Int64(readBytes(log).count)
@@ -31,6 +26,10 @@ struct DurableMarkTests {
         chmod(shm, 0o666)
         #expect(try PosixFileSystem.shared.open(log, .readOnly).durableMark(created: 1_750_000_000_000_000) == nil)
         chmod(shm, 0o644)
+        // A mark beyond the end of the log (the log was cut since) is not believed.
+        let copy = dir.file("copy.log")
+        writeBytes(copy, readBytes(log))
+        #expect(try PosixFileSystem.shared.open(copy, .readOnly).durableMark(created: 1_750_000_000_000_000)?.end == 0, "another inode")
         // Deleting it only costs a sync: the next writer syncs and starts a new one.
         unlink(shm)
         let w2 = try LogWriter(path: log)
