@@ -29,6 +29,12 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // The system SQLite: only the anchor of the log's benchmark (`podium bench log`/`all`).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // Canvas, width, layout, widgets, themes and screens: pure functions of state.
         .target(name: "PodiumUI", dependencies: ["PodiumCore"]),
         // The ncurses backend and the run loop. Thin.
@@ -36,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "podium",
             dependencies: [
-                "PodiumCore", "PodiumUI", "PodiumTerminal",
+                "PodiumCore", "PodiumUI", "PodiumTerminal", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +50,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PodiumUITests", dependencies: ["PodiumUI", "PodiumCore"]),
         .testTarget(name: "PodiumTerminalTests", dependencies: ["PodiumTerminal"]),
+        // The `podium` executable's own code (the bench suite's SQLite anchor and figure table).
+        .testTarget(name: "PodiumCLITests", dependencies: ["podium"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,6 +7,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "The performance suite: each figure beside its anchor, from one run (see docs/performance.md).",
         subcommands: [
+            BenchAll.self,
             BenchLog.self,
             BenchResults.self,
             BenchWorker.self,
@@ -40,14 +41,21 @@ struct BenchWorker: ParsableCommand {
     @Flag var printAcks = false
     @Flag(help: "Print each append's latency in nanoseconds.") var printLatency = false
     @Flag(help: "The anchor: plain O_APPEND write + fdatasync of the same frame bytes, no log.") var plain = false
+    @Flag(help: "The other anchor: the same records inserted into SQLite (WAL, synchronous=FULL), one transaction each.") var sqlite = false
+
+    /// "TAG:I:" padded with dots to `size` bytes.
+    static func body(tag: String, i: Int, size: Int) -> [UInt8] {
+        var body = Array("\(tag):\(i):".utf8)
+        if body.count < size { body += [UInt8](repeating: 0x2E, count: size - body.count) }
+        return body
+    }
 
     func run() throws {
         if plain { return try runPlain() }
+        if sqlite { return try runSQLite() }
         let writer = try LogWriter(path: log)
         for i in 0..<count {
-            var body = Array("\(tag):\(i):".utf8)
-            let size = bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes
-            if body.count < size { body += [UInt8](repeating: 0x2E, count: size - body.count) }
+            let body = Self.body(tag: tag, i: i, size: bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes)
             let t0 = DispatchTime.now().uptimeNanoseconds
             let receipt = try writer.append(actor: "bench:\(tag)") { _ in [RawEntry(type: 999, body: body)] }
             let dt = DispatchTime.now().uptimeNanoseconds - t0
@@ -86,13 +94,13 @@ func micros(_ ns: UInt64) -> String { String(format: "%.1f µs", Double(ns) / 10
 func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "n/a" : String(format: "%.2f×", a / b) }
 
 /// Runs `podium bench worker` processes together; returns every append's latency and the wall time.
-func runWorkers(binary: String, log: String, processes: Int, count: Int, bodyBytes: Int, plain: Bool) throws -> (latencies: [UInt64], seconds: Double) {
+func runWorkers(binary: String, log: String, processes: Int, count: Int, bodyBytes: Int, plain: Bool, sqlite: Bool = false) throws -> (latencies: [UInt64], seconds: Double) {
     let start = DispatchTime.now().uptimeNanoseconds
     let procs: [(Process, Pipe)] = try (0..<processes).map { i in
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = ["bench", "worker", log, "--tag", "b\(i)", "--count", String(count),
-                       "--body-bytes", String(bodyBytes), "--print-latency"] + (plain ? ["--plain"] : [])
+                       "--body-bytes", String(bodyBytes), "--print-latency"] + (plain ? ["--plain"] : []) + (sqlite ? ["--sqlite"] : [])
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -123,7 +131,13 @@ struct BenchLog: ParsableCommand {
     @Option(help: "Run only `append` or `replay`.")
     var only: String?
 
-    func run() throws {
+    static let appendShareTarget = 1.5     // of plain write + fdatasync, at p99
+    static let replayTargetMillisPerMillion = 1000.0
+
+    func run() throws { _ = try figures() }
+
+    /// Runs the bench, printing its own table as it goes; returns its figures (for `bench all`).
+    func figures() throws -> [BenchFigure] {
         let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -136,15 +150,20 @@ struct BenchLog: ParsableCommand {
         print(String(repeating: "-", count: 96))
         print("what".padding(toLength: 36, withPad: " ", startingAt: 0) + "p50".padding(toLength: 14, withPad: " ", startingAt: 0)
               + "p99".padding(toLength: 14, withPad: " ", startingAt: 0) + "appends/s".padding(toLength: 14, withPad: " ", startingAt: 0) + "p99 vs anchor")
+        var figures: [BenchFigure] = []
         for writers in [1, 8] where only != "replay" {
             let plainLog = "\(work)/plain-\(writers).dat"
             FileManager.default.createFile(atPath: plainLog, contents: nil)
             let plain = try runWorkers(binary: binary, log: plainLog, processes: writers, count: appends, bodyBytes: body, plain: true)
+            let sqlitePath = "\(work)/sqlite-\(writers).db"
+            _ = try SQLiteAnchor(path: sqlitePath) // WAL mode and the table, before the writers start
+            let lite = try runWorkers(binary: binary, log: sqlitePath, processes: writers, count: appends, bodyBytes: body, plain: false, sqlite: true)
+            guard try SQLiteAnchor(path: sqlitePath).count() == writers * appends else { throw CLIError("the SQLite anchor lost rows") }
             let log = "\(work)/durable-\(writers).log"
             try LogWriter.create(at: log)
             let durable = try runWorkers(binary: binary, log: log, processes: writers, count: appends, bodyBytes: body, plain: false)
             guard try LogVerifier.verify(path: log).ok else { throw CLIError("the benchmark log does not verify") }
-            let ps = Stats(plain.latencies), ds = Stats(durable.latencies)
+            let ps = Stats(plain.latencies), ds = Stats(durable.latencies), ls = Stats(lite.latencies)
             let line = { (name: String, s: Stats, n: Int, secs: Double, vs: String) in
                 print(name.padding(toLength: 36, withPad: " ", startingAt: 0)
                       + micros(s.p50).padding(toLength: 14, withPad: " ", startingAt: 0)
@@ -152,13 +171,31 @@ struct BenchLog: ParsableCommand {
                       + String(format: "%.0f", Double(n) / secs).padding(toLength: 14, withPad: " ", startingAt: 0) + vs)
             }
             line("plain write+fdatasync, \(writers) proc", ps, plain.latencies.count, plain.seconds, "(anchor)")
+            line("SQLite insert (WAL, FULL), \(writers) proc", ls, lite.latencies.count, lite.seconds, "(anchor)")
             line("durable append, \(writers) proc", ds, durable.latencies.count, durable.seconds,
-                 ratio(Double(ds.p99), Double(ps.p99)) + " (p50 " + ratio(Double(ds.p50), Double(ps.p50)) + ")")
+                 ratio(Double(ds.p99), Double(ps.p99)) + " (p50 " + ratio(Double(ds.p50), Double(ps.p50)) + ")"
+                 + "; SQLite " + ratio(Double(ds.p99), Double(ls.p99)) + " (p50 " + ratio(Double(ds.p50), Double(ls.p50)) + ")")
+            let us = { (ns: UInt64) in Double(ns) / 1000 }
+            let rate = { (n: Int, secs: Double) in String(format: "%.0f/s", Double(n) / secs) }
+            let who = "durable append, \(writers) writer\(writers == 1 ? "" : "s")"
+            let plainWhat = "write+fdatasync", liteWhat = "SQLite WAL, synchronous=FULL"
+            figures += [
+                BenchFigure(bench: "log", what: "\(who), p50", value: us(ds.p50), unit: .micros, anchor: us(ps.p50), anchorWhat: plainWhat,
+                            note: "\(durable.latencies.count) appends of a \(body)-byte body from \(writers) process(es): "
+                                + "log \(rate(durable.latencies.count, durable.seconds)), plain \(rate(plain.latencies.count, plain.seconds)), "
+                                + "SQLite \(rate(lite.latencies.count, lite.seconds))"),
+                BenchFigure(bench: "log", what: "\(who), p99", value: us(ds.p99), unit: .micros, anchor: us(ps.p99), anchorWhat: plainWhat,
+                            target: .belowShareOfAnchor(Self.appendShareTarget)),
+                BenchFigure(bench: "log", what: "\(who), p50 vs SQLite", value: us(ds.p50), unit: .micros, anchor: us(ls.p50), anchorWhat: liteWhat),
+                BenchFigure(bench: "log", what: "\(who), p99 vs SQLite", value: us(ds.p99), unit: .micros, anchor: us(ls.p99), anchorWhat: liteWhat,
+                            target: .belowShareOfAnchor(1)),
+            ]
         }
-        if only != "append" { try replay(work: work) }
+        if only != "append" { figures += try replay(work: work) }
+        return figures
     }
 
-    func replay(work: String) throws {
+    func replay(work: String) throws -> [BenchFigure] {
         let dirPath = "\(work)/venue"
         var def = CompetitionDefinition(competition: CompetitionInfo(id: "bench", name: LocalizedText("bench"),
                                                                      timezone: "Asia/Shanghai", closing: Date(timeIntervalSince1970: 1_750_000_000)))
@@ -217,6 +254,18 @@ struct BenchLog: ParsableCommand {
         print(String(format: "  frames + event decoding             %.3f s   %.0f MB/s   %.0f records/s", decode, mb / decode, Double(records) / decode))
         print(String(format: "  replay into the fold                %.3f s   %.0f MB/s   %.0f records/s   %@ of the read",
                      fold, mb / fold, Double(records) / fold, ratio(fold, plain)))
+        let read = "sequential read"
+        let target = Self.replayTargetMillisPerMillion * Double(records) / 1e6
+        return [
+            BenchFigure(bench: "log", what: "replay \(records) records into the fold", value: fold * 1000, unit: .millis,
+                        anchor: plain * 1000, anchorWhat: read, target: .below(target),
+                        note: String(format: "median of 3; %.1f MB, %.0f records/s; target 1 s per 1M records%@", mb, Double(records) / fold,
+                                     records == 1_000_000 ? "" : String(format: ", scaled to %.0f ms", target))),
+            BenchFigure(bench: "log", what: "  of which frames only (scan, CRC32C, seq)", value: scan * 1000, unit: .millis,
+                        anchor: plain * 1000, anchorWhat: read),
+            BenchFigure(bench: "log", what: "  of which frames + event decoding", value: decode * 1000, unit: .millis,
+                        anchor: plain * 1000, anchorWhat: read),
+        ]
     }
 }
 

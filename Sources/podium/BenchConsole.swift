@@ -55,6 +55,7 @@ struct BenchConsole: ParsableCommand {
         let bareFold = Stats(bare).p50, consoleFold = Stats(console).p50
         row("fold into VenueState (anchor)", bareFold, nil, "")
         row("fold into ConsoleModel", consoleFold, nil, ratio(Double(consoleFold), Double(bareFold)))
+        print("peak memory of this process (ru_maxrss): " + String(format: "%.0f MB", BenchResults.maxRSSKilobytes() / 1024))
 
         // Frames.
         let now = records.last!.time

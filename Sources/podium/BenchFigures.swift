@@ -5,7 +5,7 @@ import Foundation
 /// `podium bench render` returns its figures as these, so a bench of benches can print every
 /// figure in one table (`printFigureTable`).
 struct BenchFigure: Sendable, Hashable {
-    enum Unit: String, Sendable { case millis = "ms", bytes = "B", cells, percent = "% of a core" }
+    enum Unit: String, Sendable { case millis = "ms", bytes = "B", cells, percent = "% of a core", micros = "µs", megabytes = "MB" }
 
     /// How the target is read.
     enum Target: Sendable, Hashable {
@@ -26,6 +26,8 @@ struct BenchFigure: Sendable, Hashable {
     var target: Target?
     /// Anything a reader needs to trust the figure (samples, size, exactness).
     var note: String = ""
+    /// The load average when it was measured (`podium bench all` stamps each bench's figures).
+    var load: String = ""
 
     /// value / anchor.
     var ratio: Double? {
@@ -48,6 +50,8 @@ struct BenchFigure: Sendable, Hashable {
         case .bytes: return "\(Int(v.rounded())) B"
         case .cells: return "\(Int(v.rounded())) cells"
         case .percent: return String(format: "%.2f %%", v)
+        case .micros: return String(format: "%.1f µs", v)
+        case .megabytes: return String(format: "%.0f MB", v)
         }
     }
 
@@ -58,7 +62,7 @@ struct BenchFigure: Sendable, Hashable {
     }
     var ratioText: String {
         guard let ratio else { return "" }
-        return unit == .millis || ratio >= 0.1 ? String(format: "%.2f×", ratio) : String(format: "%.2f %%", ratio * 100)
+        return unit == .millis || unit == .micros || ratio >= 0.1 ? String(format: "%.2f×", ratio) : String(format: "%.2f %%", ratio * 100)
     }
     var targetText: String {
         switch target {
@@ -78,21 +82,31 @@ struct BenchFigure: Sendable, Hashable {
 
 /// Prints figures as one aligned table: what, value, anchor, ratio, target, met.
 func printFigureTable(_ figures: [BenchFigure]) {
-    let header = ["what", "value", "anchor", "ratio", "target", ""]
-    let rows = figures.map { [$0.what, $0.valueText, $0.anchorText, $0.ratioText, $0.targetText, $0.metText] }
+    for line in figureTableLines(figures) { print(line) }
+}
+
+/// The lines of `printFigureTable`: a header, a rule, a row per figure (what, value, anchor,
+/// ratio, target, met; with `bench` and `load` columns when any figure has a load stamped, as
+/// `podium bench all` does), then the notes.
+func figureTableLines(_ figures: [BenchFigure]) -> [String] {
+    let stamped = figures.contains { !$0.load.isEmpty }
+    let header = (stamped ? ["bench"] : []) + ["what", "value", "anchor", "ratio", "target", ""] + (stamped ? ["load"] : [])
+    let rows = figures.map { f in
+        (stamped ? [f.bench] : []) + [f.what, f.valueText, f.anchorText, f.ratioText, f.targetText, f.metText] + (stamped ? [f.load] : [])
+    }
     let widths = (0..<header.count).map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
     func line(_ cells: [String]) -> String {
         zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
             .trimmingCharacters(in: .whitespaces)
     }
-    print(line(header))
-    print(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)))
-    for row in rows { print(line(row)) }
+    var out = [line(header), String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))]
+    out += rows.map(line)
     let notes = figures.filter { !$0.note.isEmpty }
     if !notes.isEmpty {
-        print("")
-        for f in notes { print("  \(f.what): \(f.note)") }
+        out.append("")
+        out += notes.map { "  \($0.what): \($0.note)" }
     }
+    return out
 }
 
 /// The load average (1, 5, 15 minutes) from /proc/loadavg, as printed beside every figure.

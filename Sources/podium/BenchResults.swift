@@ -54,6 +54,11 @@ struct BenchResults: ParsableCommand {
 
     func run() throws {
         if let venueDir = replayOnly { return try replayChild(venueDir) }
+        _ = try figures()
+    }
+
+    /// Runs the bench, printing its own table; returns its figures (for `podium bench all`).
+    func figures() throws -> [BenchFigure] {
         let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -182,6 +187,19 @@ struct BenchResults: ParsableCommand {
             String(format: "< %.0f MB  %@", Self.memoryTargetMB, ok(childRSS < Self.memoryTargetMB)))
         row("peak memory, this whole bench", String(format: "%.0f MB", wholeRSS), "", "", "(generation included)")
         if sink == 42 { print("") } // keeps the timed work observable
+        let toMicros = { (ns: UInt64) in Double(ns) / 1000 }
+        let scaled = Self.replayTarget * 1000 * Double(events) / 1e6
+        return [
+            BenchFigure(bench: "results", what: "replay \(events) events into full results", value: replay * 1000, unit: .millis,
+                        anchor: read * 1000, anchorWhat: "sequential read", target: .below(scaled),
+                        note: String(format: "%d marks, %.1f MB; fresh process, median of 3; target 1 s per 1M events%@", totalMarks, mb,
+                                     events >= 1_000_000 ? "" : String(format: ", scaled to %.0f ms", scaled))),
+            BenchFigure(bench: "results", what: "one mark: apply + round standings, p50", value: toMicros(us.p50), unit: .micros),
+            BenchFigure(bench: "results", what: "one mark: apply + round standings, p99", value: toMicros(us.p99), unit: .micros,
+                        target: .below(Double(Self.updateTargetNanos) / 1000), note: "\(latencies.count) marks of \(rounds.count) rounds"),
+            BenchFigure(bench: "results", what: "peak memory of the replay process", value: childRSS, unit: .megabytes,
+                        target: .below(Self.memoryTargetMB)),
+        ]
     }
 
     /// The replay process: open the venue, compute every round's standings and the medal tables;

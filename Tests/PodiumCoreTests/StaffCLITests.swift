@@ -107,8 +107,13 @@ struct StaffCLITests {
         try expectRefused(["ceremony", path, "next"], path, "the reveal is at its last step (10 of 10); end it instead")
         let back = try runPodium(["ceremony", path, "back", "--lang", "en"])
         #expect(back.out.contains("now\t9/10\tTeam silver: PD\nnext\t10/10\tTeam gold: JD\n"), "\(back.out)")
+        let during = try runPodium(["snapshot", path, "--lang", "en"])
+        #expect(during.status == 0 && during.out.contains("Closing ceremony · results · step 9 of 10") && during.out.contains("Team silver"),
+                "the snapshot shows the reveal page while it runs")
         #expect(try runPodium(["ceremony", path, "end"]).status == 0)
         try expectRefused(["ceremony", path, "end"], path, "no ceremony reveal is running; start one before ending it")
+        let show = try runPodium(["ceremony", path, "show", "--lang", "en"])
+        #expect(show.out.hasPrefix("not running; a reveal started now would have 10 steps:\n1\tClosing ceremony · results · 1 skill\n2\t"), "\(show.out)")
     }
 
     @Test("announce prints the id; withdraw takes it back; withdrawing it again is refused")

@@ -428,3 +428,63 @@ extension BoardPolicyTests {
         #expect(screen(boardCanvas(after, width: 80, height: 24, now: ceremonyNow)).contains("团体金奖  浦东新区"), "the closing page, with the team awards now public")
     }
 }
+
+@Suite("Board: the staff's changes in the ticker")
+struct BoardScheduleNewsTests {
+    @Test("a delay, a move and a cancellation are news for half an hour, as the session stands now")
+    func news() throws {
+        var b = boardBench()
+        b.now = boardTime(day: 21, 9, 55)
+        try b.run(.delaySession("S04-final", minutes: 20), boardStaff)
+        try b.run(.moveSession("S01-final-2", site: nil, station: "3号馆"), boardStaff)
+        try b.run(.cancelSession("S03-show", reason: "内部原因"), boardStaff)
+        let m = boardModel(b)
+        let zh = m.tickerItems(now: boardNow).map(\.text)
+        #expect(zh.contains("赛程调整：网络安全 · 决赛 推迟 20 分钟（13:50 开始）"))
+        #expect(zh.contains("场地调整：工业机器人 · 决赛 改至 东方绿舟主赛区 · 3号馆"))
+        #expect(zh.contains("场次取消：非遗面塑展示 · 展示赛 · 3号展厅"))
+        #expect(!zh.joined().contains("内部原因"), "the reason is for the audit trail, not the hall")
+        var en = boardModel(b, lang: .en)
+        en.options.lang = .en
+        #expect(en.tickerItems(now: boardNow).map(\.text).contains("Schedule change: Cyber Security · Final delayed 20 min (13:50 start)"))
+        let later = boardNow.addingTimeInterval(30 * 60)
+        #expect(!m.tickerItems(now: later).contains { $0.text.contains("赛程调整") || $0.text.contains("场次取消") }, "gone after half an hour")
+        // A board limited to the Expo sees only its own site's changes.
+        let expo = boardModel(b, site: "expo").tickerItems(now: boardNow).map(\.text)
+        #expect(expo.contains { $0.hasPrefix("赛程调整：网络安全") } && !expo.contains { $0.contains("工业机器人 · 决赛 改至") })
+    }
+}
+
+@Suite("Board: the countdown follows the clock")
+struct BoardClockTests {
+    @Test("a moved closing: the countdown aims at the new time and the closing page waits for it")
+    func moved() throws {
+        var b = boardBench()
+        b.now = boardNow
+        try b.run(.setClosing(boardClosing.addingTimeInterval(45 * 60)), boardStaff)
+        var m = boardModel(b)
+        #expect(m.countdown(at: boardNow)?.totalSeconds == CountdownParts(from: boardNow, to: boardClosing).totalSeconds + 45 * 60)
+        #expect(!m.isClosing(at: boardClosing), "the old time is not the closing any more")
+        m.go(to: .schedule, now: boardClosing)
+        m.advance(to: boardClosing.addingTimeInterval(1))
+        #expect(m.page == .schedule, "no jump to the closing page at the old time")
+        #expect(m.isClosing(at: boardClosing.addingTimeInterval(45 * 60)))
+        let text = screen(boardCanvas(m, width: 80, height: 24, now: boardNow))
+        #expect(text.contains("距闭幕式还有 3 天 05 小时 45 分 00 秒"))
+    }
+
+    @Test("paused past the closing time: the board keeps the frozen countdown and does not turn to the closing page")
+    func pausedPastClosing() throws {
+        var b = boardBench()
+        b.now = boardClosing.addingTimeInterval(-120)
+        try b.run(.pauseCountdown, boardStaff)
+        var m = boardModel(b, now: boardClosing.addingTimeInterval(-60))
+        m.go(to: .schedule, now: boardClosing.addingTimeInterval(-60))
+        m.advance(to: boardClosing.addingTimeInterval(5))
+        #expect(m.page == .medals, "the rotation went on (schedule → medals); no jump to the closing page")
+        #expect(!m.isClosing(at: boardClosing.addingTimeInterval(5)))
+        #expect(m.countdown(at: boardClosing.addingTimeInterval(600))?.totalSeconds == 120)
+        let text = screen(boardCanvas(m, width: 80, height: 24, now: boardClosing.addingTimeInterval(600)))
+        #expect(text.contains("距闭幕式还有 00 小时 02 分 00 秒（倒计时暂停）"))
+    }
+}

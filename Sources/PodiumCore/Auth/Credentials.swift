@@ -222,28 +222,12 @@ public struct CredentialStore: Sendable {
         return text
     }
 
-    /// Temporary file (0600) in the same directory, fsync, rename over, fsync the directory.
+    /// Temporary file (0600) in the same directory, synced, renamed over, the directory synced
+    /// (`AtomicFile`).
     static func write(_ accounts: [String: Account], to path: String) throws {
-        let tmp = "\(path).tmp-\(getpid())"
-        unlink(tmp)
-        let fd = Glibc.open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw CredentialError("\(tmp): cannot create: \(String(cString: strerror(errno)))") }
-        do {
-            // The umask can only take bits away; set the mode explicitly all the same.
-            guard fchmod(fd, 0o600) == 0 else { throw CredentialError("\(tmp): chmod 600 failed: \(String(cString: strerror(errno)))") }
-            try Posix.writeAll(fd, Array(render(accounts).utf8), at: 0, tmp)
-            guard fsync(fd) == 0 else { throw CredentialError("\(tmp): fsync failed: \(String(cString: strerror(errno)))") }
-            close(fd)
-        } catch {
-            close(fd); unlink(tmp)
-            throw error as? CredentialError ?? CredentialError("\(error)")
+        do { try AtomicFile.write(Array(render(accounts).utf8), to: path, mode: 0o600) } catch {
+            throw CredentialError("\(path): cannot replace: \(error)")
         }
-        guard rename(tmp, path) == 0 else {
-            let e = errno
-            unlink(tmp)
-            throw CredentialError("\(path): cannot replace: \(String(cString: strerror(e)))")
-        }
-        do { try Posix.fsyncDirectory(of: path) } catch { throw CredentialError("\(error)") }
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

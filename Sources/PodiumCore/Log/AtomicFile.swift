@@ -9,12 +9,15 @@ import Glibc
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
         let temp = Posix.directory(of: path) + "/." + (path.split(separator: "/").last.map(String.init) ?? "file") + ".tmp-\(getpid())"
-        let fd = try Posix.open(temp, O_WRONLY | O_CREAT | O_EXCL, mode)
+        unlink(temp) // a leftover of an earlier process with our pid
+        let fd = try Posix.open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
         var renamed = false
         defer {
             close(fd)
             if !renamed { unlink(temp) }
         }
+        // The umask can only take bits away; set the mode explicitly all the same.
+        guard fchmod(fd, mode) == 0 else { throw LogError.io(path: temp, operation: "chmod", errno: errno) }
         try Posix.writeAll(fd, bytes, at: 0, temp)
         try Posix.fdatasync(fd, temp)
         guard rename(temp, path) == 0 else { throw LogError.io(path: path, operation: "rename", errno: errno) }

@@ -19,6 +19,7 @@ struct IdTable: Sendable {
     var count: Int { ids.count }
 
     /// The index of the id with these UTF-8 bytes, if it has been interned.
+    @inline(__always)
     func index(bytes key: UnsafeRawBufferPointer) -> Int? {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: Self.hash(key)) & mask

@@ -58,7 +58,8 @@ public enum ResultsStatus: String, Sendable, Codable, CaseIterable {
 public struct RoundsView: Sendable {
     let book: MarksBook
     public subscript(key: RoundKey) -> RoundMarks? {
-        guard let (s, r) = book.find(key), r < book.skills[s].books.count, let round = book.skills[s].books[r] else { return nil }
+        guard let (s, r) = book.find(key), r < book.skills[s].books.count, book.skills[s].books[r].opened else { return nil }
+        let round = book.skills[s].books[r]
         return RoundMarks(round: round, skill: book.skills[s], judges: book.judges)
     }
 }

@@ -220,6 +220,8 @@ struct Sheet: Sendable {
 
 /// Everything marked in one round of one skill: sheets by competitor index.
 struct RoundBook: Sendable {
+    /// Whether any event has touched the round (a round never touched shows as nil).
+    var opened = false
     var sheets: [Sheet] = []
     /// Sheets that exist (a mark reached them).
     var sheetCount = 0
@@ -245,7 +247,7 @@ struct SkillBook: Sendable {
     /// Each competitor's delegation as last registered ("" for an id only a mark named).
     var delegations: [String] = []
     var rounds = IdTable()
-    var books: [RoundBook?] = []
+    var books: [RoundBook] = []
 }
 
 /// The marks and publication state of every round, with every id interned to an index when it
@@ -268,7 +270,7 @@ struct MarksBook: Sendable {
     }
 
     func round(_ key: RoundKey) -> RoundBook? {
-        guard let (s, r) = find(key), r < skills[s].books.count else { return nil }
+        guard let (s, r) = find(key), r < skills[s].books.count, skills[s].books[r].opened else { return nil }
         return skills[s].books[r]
     }
 
@@ -286,7 +288,7 @@ struct MarksBook: Sendable {
     private mutating func refold(skill s: Int, from old: SkillScheme) {
         let scheme = skills[s].scheme!
         for r in skills[s].books.indices {
-            guard var book = skills[s].books[r] else { continue }
+            var book = skills[s].books[r]
             for c in book.sheets.indices where book.sheets[c].exists {
                 let before = book.sheets[c]
                 var sheet = Sheet()
@@ -328,12 +330,12 @@ struct MarksBook: Sendable {
         let s = skillIndex(key.skill)
         let r = skills[s].rounds.intern(key.round)
         openBook(s, r)
-        change(&skills[s].books[r]!)
+        change(&skills[s].books[r])
     }
 
     private mutating func openBook(_ s: Int, _ r: Int) {
-        while skills[s].books.count <= r { skills[s].books.append(nil) }
-        if skills[s].books[r] == nil { skills[s].books[r] = RoundBook() }
+        while skills[s].books.count <= r { skills[s].books.append(RoundBook()) }
+        skills[s].books[r].opened = true
     }
 
     /// A mark event as decoded. A mark for an undefined skill is ignored; ids not seen before
@@ -348,8 +350,9 @@ struct MarksBook: Sendable {
 
     private mutating func apply(skill s: Int, round r: Int, competitor c: Int, aspect a: Int?, judge j: Int, value: MarkValue, scheme: SkillScheme) {
         openBook(s, r)
-        let competitorID = skills[s].competitors.ids[c]
-        skills[s].books[r]!.apply(competitor: c, id: competitorID, aspect: a, judge: Int32(j), value: value, scheme: scheme)
+        // The competitor's id is only needed to close a re-mark request.
+        let competitorID = skills[s].books[r].remarkRequests.isEmpty ? nil : skills[s].competitors.ids[c]
+        skills[s].books[r].apply(competitor: c, id: competitorID, aspect: a, judge: Int32(j), value: value, scheme: scheme)
     }
 
     /// A mark event straight from its body bytes (`MarkEntry`'s wire form), when every id in it
@@ -372,13 +375,7 @@ struct MarksBook: Sendable {
                 guard body.withUnsafeBytes({ WireReader.isValidUTF8(UnsafeRawBufferPointer(rebasing: $0[reason])) }) else { return false }
             }
             found = body.withUnsafeBytes { raw in
-                func bytes(_ span: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[span]) }
-                guard let s = skillIDs.index(bytes: bytes(skill)), let scheme = skills[s].scheme,
-                      let ro = skills[s].rounds.index(bytes: bytes(round)),
-                      let c = skills[s].competitors.index(bytes: bytes(competitor)),
-                      let a = scheme.aspects.index(bytes: bytes(aspect)),
-                      let j = judges.index(bytes: bytes(judge)) else { return nil }
-                return (s, ro, c, a, j, value, scheme)
+                locate(raw, skill: skill, round: round, competitor: competitor, aspect: aspect, judge: judge).map { ($0.0, $0.1, $0.2, $0.3, $0.4, value, $0.5) }
             }
         } catch {
             return false
@@ -389,15 +386,30 @@ struct MarksBook: Sendable {
     }
 }
 
+extension MarksBook {
+    /// The indices of a mark's ids (byte ranges of `raw`), if all are interned.
+    private func locate(_ raw: UnsafeRawBufferPointer, skill: Range<Int>, round: Range<Int>, competitor: Range<Int>,
+                        aspect: Range<Int>, judge: Range<Int>) -> (Int, Int, Int, Int, Int, SkillScheme)? {
+        func bytes(_ span: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[span]) }
+        guard let s = skillIDs.index(bytes: bytes(skill)) else { return nil }
+        return skills.withUnsafeBufferPointer { skills in
+            guard let scheme = skills[s].scheme, let r = skills[s].rounds.index(bytes: bytes(round)),
+                  let c = skills[s].competitors.index(bytes: bytes(competitor)),
+                  let a = scheme.aspects.index(bytes: bytes(aspect)), let j = judges.index(bytes: bytes(judge)) else { return nil }
+            return (s, r, c, a, j, scheme)
+        }
+    }
+}
+
 extension RoundBook {
-    mutating func apply(competitor c: Int, id: String, aspect a: Int?, judge j: Int32, value: MarkValue, scheme: SkillScheme) {
+    mutating func apply(competitor c: Int, id: String?, aspect a: Int?, judge j: Int32, value: MarkValue, scheme: SkillScheme) {
         if sheets.count <= c { sheets.append(contentsOf: repeatElement(Sheet(), count: c + 1 - sheets.count)) }
         if !sheets[c].exists { sheets[c].start(scheme); sheetCount += 1 }
         guard let a else { return }
         sheets[c].apply(aspect: a, judge: j, value: value, scheme: scheme)
         // A re-mark request stays open while the aspect is disputed, so every judge of the panel
         // may re-score without a separate reason; it closes once the spread is back within 1.
-        guard !remarkRequests.isEmpty else { return }
+        guard let id, !remarkRequests.isEmpty else { return }
         let aspect = scheme.aspects.ids[a]
         if remarkRequests[id]?.contains(aspect) == true, sheets[c].aspects[a].outcome.kind != .disputed {
             remarkRequests[id]!.remove(aspect)

@@ -267,6 +267,9 @@ public enum Label: String, CaseIterable, Sendable {
     case ceremonyOpening
     case ceremonyStep
     case ceremonyTeamAward
+    case scheduleChange
+    case sessionCancelledNews
+    case sessionMovedNews
     // Judge console
     case judgeAboveMax
     case judgeAlreadySignedOff
@@ -668,6 +671,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .ceremonyOpening: ("获奖名单揭晓", "And the medals go to")
         case .ceremonyStep: ("第 %d/%d 项", "step %d of %d")
         case .ceremonyTeamAward: ("团体奖", "Team award")
+        case .scheduleChange: ("赛程调整", "Schedule change")
+        case .sessionCancelledNews: ("场次取消", "Session cancelled")
+        case .sessionMovedNews: ("场地调整", "Moved")
         case .judgeAboveMax: ("{1} 超过 {3} 的满分 {2}", "{1} is above the maximum {2} of {3}")
         case .judgeAlreadySignedOff: ("模块 {1} 已签核", "Module {1} is already signed off")
         case .judgeAlreadySubmitted: ("{1} 已提交：如需修改请按 c 更正", "{1} is already submitted: press c to correct it")

@@ -83,6 +83,8 @@ public struct BoardModel: Sendable {
     public var locked: Bool
     /// Results published or finalized, from the log, for the ticker.
     public var news: [BoardNews] = []
+    /// Sessions delayed, moved or cancelled, from the log (session id and when), for the ticker.
+    public var scheduleNews: [(session: String, time: Date)] = []
     /// A short message in the key bar, until `noticeUntil`.
     public var notice: String?
     public var noticeUntil: Date?
@@ -217,9 +219,44 @@ public struct BoardModel: Sendable {
         switch record.event {
         case let .resultsPublished(k): news.append(BoardNews(kind: .published, round: k, time: record.time))
         case let .resultsFinalized(k): news.append(BoardNews(kind: .finalized, round: k, time: record.time))
+        case let .sessionDelayed(d): noteSchedule(d.session, record.time)
+        case let .sessionMoved(m): noteSchedule(m.session, record.time)
+        case let .sessionCancelled(c): noteSchedule(c.session, record.time)
         default: return
         }
         if news.count > 64 { news.removeFirst(news.count - 64) }
+    }
+
+    private mutating func noteSchedule(_ session: String, _ time: Date) {
+        scheduleNews.removeAll { $0.session == session }
+        scheduleNews.append((session, time))
+        if scheduleNews.count > 64 { scheduleNews.removeFirst(scheduleNews.count - 64) }
+    }
+
+    /// The ticker line for a session changed in the last half hour, as it stands now:
+    /// `赛程调整：焊接 · 决赛 · 2号馆 B区 推迟 20 分钟（12:20 结束）`.
+    func scheduleNewsText(_ s: SessionState, now: Date) -> String {
+        let f = formats
+        let colon = lang == .zh ? "：" : ": "
+        let name = title(skill: s.session.skill, round: s.session.round) + Formats.dot + s.station
+        switch s.status {
+        case .cancelled: return f.label(.sessionCancelledNews) + colon + name
+        case .finished: return ""
+        case .scheduled, .live:
+            var parts: [String] = []
+            if s.isMoved {
+                let site = state.sites[s.site]?.name.text(lang) ?? s.site
+                parts.append(f.label(.moved) + " " + site + Formats.dot + s.station)
+            }
+            if s.isDelayed {
+                let when = s.status == .live ? f.hourMinute(s.effectiveEnd) + (lang == .zh ? " 结束" : " end")
+                    : f.hourMinute(s.effectiveStart) + (lang == .zh ? " 开始" : " start")
+                parts.append(f.delayed(minutes: s.delayMinutes) + (lang == .zh ? "（\(when)）" : " (\(when))"))
+            }
+            guard !parts.isEmpty else { return "" }
+            let label = s.isMoved && !s.isDelayed ? f.label(.sessionMovedNews) : f.label(.scheduleChange)
+            return label + colon + title(skill: s.session.skill, round: s.session.round) + " " + parts.joined(separator: lang == .zh ? "，" : ", ")
+        }
     }
 
     // MARK: Schedule
@@ -290,6 +327,11 @@ public struct BoardModel: Sendable {
         }
         let sites = Set(shownSites.map(\.id))
         let colon = lang == .zh ? "：" : ": "
+        for n in scheduleNews.reversed() where now.timeIntervalSince(n.time) < Self.newsWindow && n.time <= now.addingTimeInterval(1) {
+            guard let s = state.sessionState(n.session), sites.contains(s.site) || sites.contains(s.session.site) else { continue }
+            let text = scheduleNewsText(s, now: now)
+            if !text.isEmpty { items.append(TickerItem(text)) }
+        }
         for s in state.sessionStates where sites.contains(s.site) && s.status != .cancelled {
             let name = title(skill: s.session.skill, round: s.session.round) + Formats.dot + s.station
             let start = s.startedAt ?? s.effectiveStart, end = s.finishedAt ?? s.effectiveEnd

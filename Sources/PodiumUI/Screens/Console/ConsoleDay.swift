@@ -115,8 +115,7 @@ extension ConsoleModel {
     }
 
     /// The session's state at `now`: a word and a style.
-    func sessionStatus(_ s: SessionState, now: Date) -> (String, Style?) {
-        let f = formats
+    func sessionStatus(_ s: SessionState, now: Date, _ f: Formats) -> (String, Style?) {
         var (text, style): (String, Style?) = switch s.status {
         case .live: (t(.liveNow), Style(.live, .bold))
         case .finished: (t(.sessionEnded), Style(.muted))
@@ -136,7 +135,7 @@ extension ConsoleModel {
     func sessionDetail(_ s: SessionState, now: Date) -> [String] {
         let f = formats
         var lines = [title(skill: s.session.skill, round: s.session.round),
-                     t(.consoleStatus) + ": " + sessionStatus(s, now: now).0,
+                     t(.consoleStatus) + ": " + sessionStatus(s, now: now, f).0,
                      t(.time) + ": " + f.shortDay(s.effectiveStart) + " " + f.span(s.effectiveStart, s.effectiveEnd)]
         if s.isDelayed {
             lines.append(t(.consoleScheduled) + ": " + f.shortDay(s.session.start) + " " + f.span(s.session.start, s.session.end))
@@ -176,8 +175,10 @@ extension ConsoleModel {
             (calendar.startOfDay(for: s.effectiveStart), siteOrder[s.site] ?? Int.max, s.effectiveStart, s.id)
         }
         let warned = Set(state.scheduleWarnings().flatMap(\.sessions))
-        return state.sessionStates.sorted { key($0) < key($1) }.map { s in
-            let (text, style) = sessionStatus(s, now: now)
+        // Each session's key once (a calendar call costs microseconds), then sort by it.
+        let sorted = state.sessionStates.map { (key($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return sorted.map { s in
+            let (text, style) = sessionStatus(s, now: now, f)
             return Row(id: s.id, cells: [
                 StyledText(f.shortDay(s.effectiveStart)), StyledText(f.span(s.effectiveStart, s.effectiveEnd)),
                 StyledText(state.sites[s.site]?.name.text(lang) ?? s.site),

@@ -509,7 +509,8 @@ public struct JudgeModel: Sendable {
         let row = rows[d.focus]
         // New editable rows (a re-mark request arrived) get a field.
         for r in rows where r.kind == .editable && d.fields[r.aspect.id] == nil { d.fields[r.aspect.id] = TextField(maxLength: 8) }
-        defer { draft = d }
+        var keep = true
+        defer { if keep { draft = d } }
         notice = nil
         switch key {
         case .up, .backTab: d.focus = max(0, d.focus - 1)
@@ -533,7 +534,7 @@ public struct JudgeModel: Sendable {
             return openReview()
         case .escape:
             if !d.isEmpty { overlay = .discard; return .redraw }
-            draft = nil
+            keep = false
             return back()
         case .char("c"), .char("C"):
             guard !correctable.isEmpty else { return refuse(text(.judgeNothingToCorrect)) }
