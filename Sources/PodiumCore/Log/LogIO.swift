@@ -146,7 +146,8 @@ final class PosixFile: LogFileHandle {
     private var mark: SharedDurableMark??
     func durableMark(created: Int64) -> DurableMark? {
         if case let .some(m) = mark { return m }
-        let m = SharedDurableMark(log: file.raw, path: path, created: created)
+        // Only writers make the mark; a reader uses one that is there (and may not own the directory).
+        let m = SharedDurableMark(log: file.raw, path: path, created: created, create: !readOnly)
         mark = .some(m)
         return m
     }
@@ -165,12 +166,12 @@ final class SharedDurableMark: DurableMark {
     private let identity: (Int64, Int64, Int64)
     private let log: Int32
 
-    init?(log fd: Int32, path: String, created: Int64) {
+    init?(log fd: Int32, path: String, created: Int64, create: Bool) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         let name = path + ".mark"
         var writable = true
-        var m = Glibc.open(name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        var m = Glibc.open(name, O_RDWR | (create ? O_CREAT : 0) | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if m < 0 { writable = false; m = Glibc.open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
         guard m >= 0 else { return nil }
         defer { close(m) }

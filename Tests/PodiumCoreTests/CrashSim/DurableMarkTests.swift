@@ -9,6 +9,16 @@ import Glibc
 struct DurableMarkTests {
     private func markPath(_ log: String) -> String { log + ".mark" }
 
+    @Test("A reader alone makes no mark file (a log read where it lies, as a fixture, stays alone)")
+    func readersMakeNone() throws {
+        let dir = TempDir()
+        let log = dir.file("events.log")
+        try makeLog(log, batches: [[Array("x".utf8)]])
+        unlink(markPath(log))
+        _ = try LogReader(path: log).records()
+        #expect(access(markPath(log), F_OK) != 0)
+    }
+
     @Test("A writer's sync advances the shared mark to the end of the log; a mark of another log (other creation time) or one others may write is not believed")
     func mark() throws {
         let dir = TempDir()
@@ -26,9 +36,10 @@ struct DurableMarkTests {
         chmod(shm, 0o666)
         #expect(try PosixFileSystem.shared.open(log, .readOnly).durableMark(created: 1_750_000_000_000_000) == nil)
         chmod(shm, 0o644)
-        // A mark beyond the end of the log (the log was cut since) is not believed.
+        // A log copied with its mark: the mark names another inode and is not believed.
         let copy = dir.file("copy.log")
         writeBytes(copy, readBytes(log))
+        writeBytes(markPath(copy), readBytes(shm))
         #expect(try PosixFileSystem.shared.open(copy, .readOnly).durableMark(created: 1_750_000_000_000_000)?.end == 0, "another inode")
         // Deleting it only costs a sync: the next writer syncs and starts a new one.
         unlink(shm)
