@@ -177,6 +177,24 @@ struct ConsoleGoldenTests {
         expectGolden(h.canvas(width: 200, height: 60), "audit-event-200x60")
     }
 
+    @Test("audit: a search keeps matching the events that arrive after it")
+    func auditSearchFollows() {
+        var h = ConsoleHarness(boardBench(), tab: .audit)
+        h.press(.char("/"))
+        h.type("彩排")
+        h.press(.enter)
+        #expect(h.model.auditMatches.isEmpty)
+        h.press(.char("2"), .char("n"))
+        h.type("闭幕式彩排")
+        h.press(.enter, .enter, .enter)
+        #expect(h.model.auditMatches.map { h.model.records[$0].seq } == [h.bench.state.lastSeq])
+        h.press(.char("6"), .char("/"), .ctrl("u"))
+        h.type("A1")                                 // refined from the kept lines
+        h.press(.enter)
+        #expect(!h.model.auditMatches.isEmpty)
+        #expect(h.model.auditMatches.allSatisfy { h.model.searchLine(h.model.records[$0]).contains("a1") })
+    }
+
     @Test("audit: by skill, and the selection stays on its event while new ones arrive")
     func auditFollows() {
         var h = ConsoleHarness(boardBench(), tab: .audit)

@@ -208,6 +208,8 @@ public struct ConsoleModel: Sendable {
     public private(set) var auditFilter = AuditFilter()
     /// Indices into `records` of the events the audit filter lets through, ascending.
     public private(set) var auditMatches: [Int] = []
+    /// `searchLine` of every record, once the first `/` search has needed them.
+    private var searchLines: [String] = []
     public private(set) var writers: [String: WriterActivity] = [:]
     public var health = ConsoleHealth()
     /// The last outcome, for the status line.
@@ -229,6 +231,7 @@ public struct ConsoleModel: Sendable {
     public mutating func apply(_ record: EventRecord) {
         state.apply(record)
         records.append(record)
+        if !searchLines.isEmpty { searchLines.append(searchLine(record)) }
         if auditFilter.isEmpty || matches(record) { auditMatches.append(records.count - 1) }
         var w = writers[record.actor] ?? WriterActivity(actor: record.actor, last: record.time, lastSeq: record.seq, count: 0)
         w.last = record.time
@@ -377,21 +380,32 @@ public struct ConsoleModel: Sendable {
         }
     }
 
+    /// The searchable text of one record, lower-cased: seq, actor, type and summary.
+    func searchLine(_ r: EventRecord) -> String {
+        "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone))".lowercased()
+    }
+
     func matches(_ r: EventRecord) -> Bool {
         let f = auditFilter
         if !f.actor.isEmpty, !r.actor.lowercased().contains(f.actor.lowercased()) { return false }
         if !f.type.isEmpty, !r.event.typeName.contains(f.type.lowercased()) { return false }
         if !f.skill.isEmpty, !skills(of: r.event).contains(where: { $0.lowercased() == f.skill.lowercased() }) { return false }
         if !f.search.isEmpty {
-            let q = f.search.lowercased()
-            let line = "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone))".lowercased()
-            if !line.contains(q) { return false }
+            let i = Int(r.seq) - 1
+            let line = searchLines.indices.contains(i) ? searchLines[i] : searchLine(r)
+            if !line.contains(f.search.lowercased()) { return false }
         }
         return true
     }
 
     public mutating func setAuditFilter(_ f: AuditFilter) {
         auditFilter = f
+        // The first search formats every summary once; later ones (a query refined as staff
+        // type it) only compare. The lines are kept from then on, as records arrive.
+        if !f.search.isEmpty, searchLines.count < records.count {
+            searchLines.reserveCapacity(records.count)
+            for r in records[searchLines.count...] { searchLines.append(searchLine(r)) }
+        }
         auditMatches = f.isEmpty ? Array(records.indices) : records.indices.filter { matches(records[$0]) }
     }
 
