@@ -24,6 +24,7 @@ struct CeremonyCommand: ParsableCommand {
 
     @Argument(help: "The venue directory (or PODIUM_VENUE) and the verb.")
     var words: [String] = []
+    @OptionGroup var staff: StaffArguments
 
     @Option(help: "zh or en, for the step descriptions (default: from LC_ALL, LC_MESSAGES or LANG).")
     var lang: String?
@@ -52,7 +53,7 @@ struct CeremonyCommand: ParsableCommand {
     }
 
     func step(_ command: Command, _ v: Venue, _ lang: Language) throws {
-        try executeAndReport(command, in: v)
+        try executeAndReport(command, in: v, staff: staff)
         if v.state.ceremony.running { describe(v.state, lang: lang) }
     }
 

@@ -26,6 +26,7 @@ struct ClockCommand: ParsableCommand {
 
     @Argument(help: "The venue directory (or PODIUM_VENUE), the verb, and for set the time.")
     var words: [String] = []
+    @OptionGroup var staff: StaffArguments
 
     func run() throws {
         let w = try StaffWords(words, verbs: Self.verbs, usage: Self.usage)
@@ -44,13 +45,13 @@ struct ClockCommand: ParsableCommand {
                   + (s.clock.pausedAt.map { " — paused since \(Timestamps.format($0, in: tz))" } ?? ""))
         case "set":
             let a = try w.arguments(1, "the new time, e.g. set 2025-06-24T15:30:00+08:00 (or +MINUTES)")
-            try executeAndReport(.setClosing(try parseWhen(a[0], now: now, option: "set")), in: v, now: now)
+            try executeAndReport(.setClosing(try parseWhen(a[0], now: now, option: "set")), in: v, staff: staff, now: now)
         case "pause":
             _ = try w.arguments(0, "")
-            try executeAndReport(.pauseCountdown, in: v, now: now)
+            try executeAndReport(.pauseCountdown, in: v, staff: staff, now: now)
         default:
             _ = try w.arguments(0, "")
-            try executeAndReport(.resumeCountdown, in: v, now: now)
+            try executeAndReport(.resumeCountdown, in: v, staff: staff, now: now)
         }
     }
 }

@@ -103,31 +103,11 @@ final class ConsoleController: TerminalScreen {
         }
     }
 
-    /// Checks a staff login against `DIR/credentials` (`CredentialStore.verify`, which logs the
-    /// attempt and counts wrong PINs towards the lock-out). Only staff and admin accounts may
-    /// use the console.
+    /// Checks a staff login (`StaffLogin.login`, shared with the plain commands).
     func login(id: String, pin: String, now: Date) -> Result<Actor, ConsoleLoginError> {
-        let f = model.formats
-        do {
-            let store = try CredentialStore.open(directory: directory)
-            guard let account = store[id] else { return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(.unknown, id: id))) }
-            guard account.role == .staff || account.role == .admin else {
-                return .failure(ConsoleLoginError(id: id, message: f.notStaff(id, role: account.role.rawValue)))
-            }
-            let outcome = try CredentialStore.verify(id: id, pin: pin, now: Date(), venue: venue)
-            _ = try? logChanged()
-            if case let .ok(actor) = outcome { return .success(actor) }
-            return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(outcome, id: id)))
-        } catch {
-            return .failure(ConsoleLoginError(id: id, message: Podium.describe(error)))
-        }
-    }
-
-    /// True when `DIR/credentials` holds a staff or admin account: then the console asks for a
-    /// login, and for the PIN again before unlocking and finalizing.
-    static func hasStaffAccounts(_ directory: String) throws -> Bool {
-        let store = try CredentialStore.open(directory: directory)
-        return store.accounts.values.contains { $0.role == .staff || $0.role == .admin }
+        let result = StaffLogin.login(id: id, pin: pin, venue: venue, formats: model.formats)
+        _ = try? logChanged()
+        return result
     }
 
     func logChanged() throws -> Bool {
@@ -186,7 +166,7 @@ struct ConsoleCommand: ParsableCommand {
         // With staff accounts in DIR/credentials the console starts with a login; without,
         // it acts as the plain commands do (PODIUM_ACTOR or the login name, as staff).
         let login: Bool
-        do { login = try ConsoleController.hasStaffAccounts(dir) } catch { throw CLIError(Podium.describe(error)) }
+        do { login = try StaffLogin.hasStaffAccounts(dir) } catch { throw CLIError(Podium.describe(error)) }
         let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir, reauthenticate: login)
         let controller = try ConsoleController(directory: dir, options: options, actor: login ? nil : currentStaffActor(),
                                                theme: try ThemeLocator.load(theme))

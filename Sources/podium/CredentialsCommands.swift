@@ -15,10 +15,17 @@ func readNewPIN(for id: String) throws -> String {
         guard first == second else { throw CLIError("the two PINs differ; nothing was changed") }
         return first
     }
-    guard let line = readLine(strippingNewline: true) else { throw CLIError("no PIN on standard input") }
-    let pin = line.hasSuffix("\r") ? String(line.dropLast()) : line
+    let pin = try readPIN(prompt: "")
     try CredentialRules.checkPIN(pin)
     return pin
+}
+
+/// Reads a PIN to check: from the terminal without echo, or one line of standard input when
+/// it is not a terminal (scripts: `echo 4821 | podium publish DIR S01 --as ST1`).
+func readPIN(prompt: String) throws -> String {
+    if isatty(STDIN_FILENO) == 1 { return try readHidden(prompt: prompt) }
+    guard let line = readLine(strippingNewline: true) else { throw CLIError("no PIN on standard input") }
+    return line.hasSuffix("\r") ? String(line.dropLast()) : line
 }
 
 /// One line from the terminal with echo off (restored on every way out).

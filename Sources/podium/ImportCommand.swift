@@ -20,6 +20,7 @@ struct ImportCommand: ParsableCommand {
 
     @Argument(help: "The venue directory (optional when PODIUM_VENUE is set), then competitors, judges or marks, then the CSV file.")
     var words: [String] = []
+    @OptionGroup var staff: StaffArguments
 
     enum Kind: String { case competitors, judges, marks }
 
@@ -38,7 +39,7 @@ struct ImportCommand: ParsableCommand {
         do {
             let table = try CSVReader.read(path: file)
             let venue = try Venue(directory: dir)
-            let actor = currentStaffActor()
+            let actor = try staff.actor(on: venue)
             let command: Command, count: Int
             switch kind {
             case .competitors:

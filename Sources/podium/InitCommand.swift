@@ -40,6 +40,7 @@ struct AnnounceCommand: ParsableCommand {
 
     @Argument(help: "The venue directory (optional when PODIUM_VENUE is set), then the text.")
     var words: [String] = []
+    @OptionGroup var staff: StaffArguments
 
     @Option(help: "normal, high or urgent.")
     var priority: String = "normal"
@@ -62,7 +63,7 @@ struct AnnounceCommand: ParsableCommand {
         let now = Date()
         let venue = try Venue(directory: dir)
         let untilDate = try until.map { try parseWhen($0, now: now, option: "--until", in: venue.state.timeZone) }
-        let receipt = try venue.execute(.announce(text: text, priority: p, until: untilDate), as: currentStaffActor(), now: now)
+        let receipt = try venue.execute(.announce(text: text, priority: p, until: untilDate), as: try staff.actor(on: venue, now: now), now: now)
         var id = ""
         if case let .announcementPosted(a)? = venue.lastAppended.first?.event { id = a.id + " " }
         print("announced \(id)as seq \(receipt!.first)")
@@ -79,6 +80,7 @@ struct WithdrawCommand: ParsableCommand {
 
     @Argument(help: "The venue directory (optional when PODIUM_VENUE is set), then the announcement's id.")
     var words: [String] = []
+    @OptionGroup var staff: StaffArguments
 
     func run() throws {
         let dir: String, id: String
@@ -89,7 +91,7 @@ struct WithdrawCommand: ParsableCommand {
             dir = try VenueArgument(directory: nil).resolve()
         default: throw CLIError("give the venue directory and the announcement's id (e.g. A3)")
         }
-        try executeAndReport(.withdrawAnnouncement(id: id), in: try Venue(directory: dir))
+        try executeAndReport(.withdrawAnnouncement(id: id), in: try Venue(directory: dir), staff: staff)
     }
 }
 

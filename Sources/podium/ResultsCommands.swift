@@ -137,6 +137,8 @@ struct PublicationArguments: ParsableArguments {
     @Argument(help: "The venue directory (or PODIUM_VENUE), the skill, and optionally the round (default: the skill's last).")
     var words: [String] = []
 
+    @OptionGroup var staff: StaffArguments
+
     func execute(_ make: (RoundKey) -> Command, done: String) throws {
         let dir: String, skill: String, round: String?
         let env = ProcessInfo.processInfo.environment["PODIUM_VENUE"]
@@ -150,7 +152,9 @@ struct PublicationArguments: ParsableArguments {
         let v = try Venue(directory: dir)
         guard let s = v.state.skills[skill] else { throw CLIError("no skill \"\(skill)\"") }
         let key = RoundKey(skill: skill, round: round ?? s.rounds.last?.id ?? "")
-        let receipt = try v.execute(make(key), as: currentStaffActor())
+        let login = try staff.login(on: v)
+        let receipt = try v.execute(make(key), as: login.actor)
+        if !login.checked { StaffArguments.noteUnchecked(v) }
         print("\(key) \(done) (seq \(receipt!.first))")
     }
 }

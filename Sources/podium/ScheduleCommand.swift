@@ -36,10 +36,11 @@ struct StaffWords {
     }
 }
 
-/// Runs a staff command as the current user and prints each record it appended:
+/// Runs a staff command as the staff member `staff` names (logged in when the venue has staff
+/// accounts) and prints each record it appended:
 /// `seq 123  session.delayed  S01-final delayed by 20 min`.
-func executeAndReport(_ command: Command, in venue: Venue, now: Date = Date()) throws {
-    try venue.execute(command, as: currentStaffActor(), now: now)
+func executeAndReport(_ command: Command, in venue: Venue, staff: StaffArguments, now: Date = Date()) throws {
+    try venue.execute(command, as: try staff.actor(on: venue, now: now), now: now)
     let tz = venue.state.timeZone
     for r in venue.lastAppended {
         print("seq \(r.seq)\t\(r.event.typeName)\t\(EventText.summary(r.event, in: tz))")
@@ -77,6 +78,7 @@ struct ScheduleCommand: ParsableCommand {
     @Option(help: "move: the station to move to. list: (unused).") var station: String?
     @Option(help: "move: the site to move to. list: only this site.") var site: String?
     @Option(help: "cancel: why (shown in the audit trail).") var reason: String?
+    @OptionGroup var staff: StaffArguments
 
     func run() throws {
         let w = try StaffWords(words, verbs: Self.verbs, usage: Self.usage)
@@ -111,7 +113,7 @@ struct ScheduleCommand: ParsableCommand {
         }
         if w.verb != "move", station != nil || site != nil { throw CLIError("--station and --site go with move only") }
         if w.verb != "cancel", reason != nil { throw CLIError("--reason goes with cancel only") }
-        try executeAndReport(command, in: v)
+        try executeAndReport(command, in: v, staff: staff)
         for warning in v.state.scheduleWarnings() where warning.sessions.contains(id) {
             print("warning: \(warning)")
         }

@@ -69,7 +69,13 @@ struct LogProcessTests {
         var acked = Set<String>()
         var rng = SystemRandomNumberGenerator()
         for round in 0..<6 {
+            let sizeBefore = fileSize(log)
             let workers = try (0..<3).map { try startWorker(log: log, tag: "r\(round)w\($0)", count: 100_000, bigEvery: 5, acks: true) }
+            // Kill at a random moment once the writers are under way (on a loaded machine a
+            // process can take longer to start than the random delay, and then nothing would be
+            // acknowledged and the round would test nothing).
+            let started = Date()
+            while fileSize(log) < sizeBefore + 8_192, Date().timeIntervalSince(started) < 30 { usleep(2_000) }
             usleep(UInt32.random(in: 20_000...250_000, using: &rng))
             for (p, _) in workers { kill(p.processIdentifier, SIGKILL) }
             for (p, out) in workers {
@@ -143,4 +149,9 @@ struct LogFullDiskTests {
         let w = try LogWriter(path: log)
         #expect(try w.append(actor: "test:t") { _ in [RawEntry(type: 999, body: [1])] }?.first == UInt64(acked.count + 1))
     }
+}
+
+/// The file's size in bytes (0 if it cannot be read).
+private func fileSize(_ path: String) -> Int {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 }

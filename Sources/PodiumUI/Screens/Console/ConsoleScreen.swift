@@ -349,7 +349,7 @@ extension Formats {
     }
 
     public func notStaff(_ id: String, role: String) -> String {
-        lang == .zh ? "\(id) 是\(role)账号；员工控制台仅限 staff 和 admin 账号" : "\(id) is a \(role) account; the staff console is for staff and admin accounts"
+        lang == .zh ? "\(id) 是\(role)账号；员工控制台和员工命令仅限 staff 和 admin 账号" : "\(id) is a \(role) account; the staff console and staff commands are for staff and admin accounts"
     }
 
     /// `跟随日志 · 第 123 号` / `following the log · seq 123`.
