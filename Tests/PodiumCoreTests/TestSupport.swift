@@ -14,13 +14,6 @@ final class TempDir {
         path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
     }
     deinit {
-        // The logs' durable marks (/dev/shm/podium-log-DEV-INO) go with them.
-        if let files = FileManager.default.enumerator(atPath: path) {
-            for case let f as String in files {
-                var st = stat()
-                if stat("\(path)/\(f)", &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { unlink("/dev/shm/podium-log-\(st.st_dev)-\(st.st_ino)") }
-            }
-        }
         try? FileManager.default.removeItem(atPath: path)
     }
     func file(_ name: String) -> String { "\(path)/\(name)" }

@@ -37,8 +37,7 @@ protocol LogFileHandle: AnyObject {
     func durableMark(created: Int64) -> DurableMark?
 }
 
-/// "Every byte of the log before `end` is durable", shared by the processes of one machine and
-/// lost, like the page cache it describes, at a power cut. Read and written only under the log's
+/// "Every byte of the log before `end` is durable", shared by the processes of one machine. Read and written only under the log's
 /// flock. A writer sets it after each successful fdatasync; a writer or reader that finds bytes
 /// beyond it syncs them first (they were left by a writer killed before its sync) and advances
 /// it. So no process pays for a sync another has already made: a clean fdatasync still flushes
@@ -144,30 +143,35 @@ final class PosixFile: LogFileHandle {
     func lock(exclusive: Bool) throws { try Posix.flock(file.raw, exclusive ? LOCK_EX : LOCK_SH, path) }
     func unlock() { Posix.unlock(file.raw) }
 
-    private var mark: ShmDurableMark??
+    private var mark: SharedDurableMark??
     func durableMark(created: Int64) -> DurableMark? {
         if case let .some(m) = mark { return m }
-        let m = ShmDurableMark(log: file.raw, created: created)
+        // Only writers make the mark; a reader uses one that is there (and may not own the directory).
+        let m = SharedDurableMark(log: file.raw, path: path, created: created, create: !readOnly)
         mark = .some(m)
         return m
     }
 }
 
-/// The durable mark in a page of shared memory, `/dev/shm/podium-log-<device>-<inode>`: three
-/// words, a magic number, the log's creation time and the durable end. Trusted only when the
-/// page belongs to the log's owner and no one else may write it.
-final class ShmDurableMark: DurableMark {
+/// The durable mark in `events.log.mark`, beside the log, mapped shared by every process: five
+/// words, a magic number, the log's creation time, device and inode (so a mark copied with its
+/// log, or left by another log, is never believed) and the durable end. It is never synced:
+/// after a power cut the log holds only what reached the disk, so a stale mark claims nothing
+/// that is not durable, and a mark beyond the end of the log (cut since) is reset. Trusted only
+/// when it belongs to the log's owner and no one else may write it.
+final class SharedDurableMark: DurableMark {
     private static let magic: Int64 = 0x4B52_414D_4D44_5050 // "PPDMMARK"
     private let words: UnsafeMutablePointer<Int64>
     private let writable: Bool
-    private let created: Int64
+    private let identity: (Int64, Int64, Int64)
+    private let log: Int32
 
-    init?(log fd: Int32, created: Int64) {
+    init?(log fd: Int32, path: String, created: Int64, create: Bool) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        let name = "/dev/shm/podium-log-\(st.st_dev)-\(st.st_ino)"
+        let name = path + ".mark"
         var writable = true
-        var m = Glibc.open(name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        var m = Glibc.open(name, O_RDWR | (create ? O_CREAT : 0) | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if m < 0 { writable = false; m = Glibc.open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
         guard m >= 0 else { return nil }
         defer { close(m) }
@@ -176,17 +180,30 @@ final class ShmDurableMark: DurableMark {
         if writable && ms.st_size < 4096 && ftruncate(m, 4096) != 0 { return nil }
         if !writable && ms.st_size < 4096 { return nil }
         guard let p = mmap(nil, 4096, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, m, 0), p != MAP_FAILED else { return nil }
-        words = p.bindMemory(to: Int64.self, capacity: 3)
+        words = p.bindMemory(to: Int64.self, capacity: 5)
         self.writable = writable
-        self.created = created
-        if writable && (words[0] != Self.magic || words[1] != created) {
-            words[2] = 0; words[1] = created; words[0] = Self.magic
-        }
+        self.log = fd
+        identity = (created, Int64(bitPattern: UInt64(st.st_dev)), Int64(bitPattern: UInt64(st.st_ino)))
+        if writable && !matches { reset(to: 0) }
     }
 
+    private var matches: Bool {
+        words[0] == Self.magic && words[1] == identity.0 && words[2] == identity.1 && words[3] == identity.2
+    }
+
+    var end: Int64 {
+        guard matches else { return 0 }
+        let e = words[4]
+        var st = stat()
+        // Beyond the end of the file: the log was cut (a repair, a power cut) since; not believed.
+        if fstat(log, &st) == 0, e > Int64(st.st_size) { return 0 }
+        return e
+    }
+    func advance(to end: Int64) { if writable && matches && end > words[4] { words[4] = end } }
+    func reset(to end: Int64) {
+        guard writable else { return }
+        words[4] = end; words[1] = identity.0; words[2] = identity.1; words[3] = identity.2; words[0] = Self.magic
+    }
     deinit { munmap(UnsafeMutableRawPointer(words), 4096) }
 
-    var end: Int64 { words[0] == Self.magic && words[1] == created ? words[2] : 0 }
-    func advance(to end: Int64) { if writable && end > self.end { words[2] = end } }
-    func reset(to end: Int64) { if writable { words[2] = end } }
 }

@@ -7,10 +7,16 @@ import Glibc
 
 @Suite("Durable mark")
 struct DurableMarkTests {
-    private func markPath(_ log: String) -> String {
-        var st = stat()
-        stat(log, &st)
-        return "/dev/shm/podium-log-\(st.st_dev)-\(st.st_ino)"
+    private func markPath(_ log: String) -> String { log + ".mark" }
+
+    @Test("A reader alone makes no mark file (a log read where it lies, as a fixture, stays alone)")
+    func readersMakeNone() throws {
+        let dir = TempDir()
+        let log = dir.file("events.log")
+        try makeLog(log, batches: [[Array("x".utf8)]])
+        unlink(markPath(log))
+        _ = try LogReader(path: log).records()
+        #expect(access(markPath(log), F_OK) != 0)
     }
 
     @Test("A writer's sync advances the shared mark to the end of the log; a mark of another log (other creation time) or one others may write is not believed")
@@ -19,7 +25,6 @@ struct DurableMarkTests {
         let log = dir.file("events.log")
         try LogWriter.create(at: log, createdMicros: 1_750_000_000_000_000)
         let shm = markPath(log)
-        defer { unlink(shm) }
         let w = try LogWriter(path: log)
         try w.append(actor: "t:t") { _ in [RawEntry(type: 999, body: Array("one".utf8))] }
         let size = Int64(readBytes(log).count)
@@ -31,6 +36,11 @@ struct DurableMarkTests {
         chmod(shm, 0o666)
         #expect(try PosixFileSystem.shared.open(log, .readOnly).durableMark(created: 1_750_000_000_000_000) == nil)
         chmod(shm, 0o644)
+        // A log copied with its mark: the mark names another inode and is not believed.
+        let copy = dir.file("copy.log")
+        writeBytes(copy, readBytes(log))
+        writeBytes(markPath(copy), readBytes(shm))
+        #expect(try PosixFileSystem.shared.open(copy, .readOnly).durableMark(created: 1_750_000_000_000_000)?.end == 0, "another inode")
         // Deleting it only costs a sync: the next writer syncs and starts a new one.
         unlink(shm)
         let w2 = try LogWriter(path: log)
