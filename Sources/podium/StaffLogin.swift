@@ -17,6 +17,12 @@ enum StaffLogin {
         return store.accounts.values.contains { $0.role == .staff || $0.role == .admin }
     }
 
+    /// True when `DIR/credentials` holds an admin account: then setting PINs needs a login.
+    static func hasAdminAccount(_ directory: String) throws -> Bool {
+        let store = try CredentialStore.open(directory: directory)
+        return store.accounts.values.contains { $0.role == .admin }
+    }
+
     /// Checks `pin` for the staff or admin account `id`; a judge's account is refused before
     /// its PIN is checked. Messages come from `formats` (the console's language).
     static func login(id: String, pin: String, venue: Venue, formats f: Formats, now: Date = Date()) -> Result<Actor, ConsoleLoginError> {
@@ -50,11 +56,19 @@ struct StaffArguments: ParsableArguments {
         let accounts: Bool
         do { accounts = try StaffLogin.hasStaffAccounts(venue.directory) } catch { throw CLIError(Podium.describe(error)) }
         guard accounts else { return (currentStaffActor(), false) }
-        let id = try accountID()
+        return (try accountLogin(on: venue, now: now), true)
+    }
+
+    /// Logs in the account named by `--as` (or `PODIUM_ACTOR=staff:ID`): reads one PIN (the
+    /// terminal, or the next line of standard input) and checks it through `StaffLogin.login`.
+    /// `missing` is the refusal when no account is named.
+    func accountLogin(on venue: Venue, now: Date = Date(),
+                      missing: String = "this venue has staff accounts: name yours with --as ID (or PODIUM_ACTOR=staff:ID)") throws -> Actor {
+        let id = try accountID(missing: missing)
         let pin = try readPIN(prompt: "PIN for \(id): ")
         let formats = Formats(lang: try parseLanguage(nil), timeZone: venue.state.timeZone)
         switch StaffLogin.login(id: id, pin: pin, venue: venue, formats: formats, now: now) {
-        case let .success(actor): return (actor, true)
+        case let .success(actor): return actor
         case let .failure(e): throw CLIError(e.message)
         }
     }
@@ -67,13 +81,16 @@ struct StaffArguments: ParsableArguments {
         FileHandle.standardError.write(Data("podium: note: \(CredentialStore.path(in: venue.directory)) holds no staff accounts, so who did this was not checked; add one with `podium staff set-pin`\n".utf8))
     }
 
-    private func accountID() throws -> String {
+    /// Whether `--as` was given (not `PODIUM_ACTOR`).
+    var named: Bool { !(account ?? "").isEmpty }
+
+    private func accountID(missing: String) throws -> String {
         if let account, !account.isEmpty { return account }
         if let env = ProcessInfo.processInfo.environment["PODIUM_ACTOR"] {
             for prefix in ["staff:", "admin:"] where env.hasPrefix(prefix) && env.count > prefix.count {
                 return String(env.dropFirst(prefix.count))
             }
         }
-        throw CLIError("this venue has staff accounts: name yours with --as ID (or PODIUM_ACTOR=staff:ID)")
+        throw CLIError(missing)
     }
 }

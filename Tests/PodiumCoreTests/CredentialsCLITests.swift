@@ -50,6 +50,70 @@ struct CredentialsCLITests {
         #expect(refused.status != 0 && refused.err.contains("chmod 600"), "\(refused.err)")
     }
 
+    @Test("set-pin needs a login once an admin exists: admin's PIN first line, new PIN second; a staff login sets judges' PINs only")
+    func setPINLogin() throws {
+        let dir = TempDir()
+        let venue = dir.file("v")
+        try Venue.create(directory: venue, definition: markingDefinition())
+        let credentials = CredentialStore.path(in: venue)
+        let records = { try LogReader(path: Venue.logPath(venue)).records().map { try EventRecord($0) } }
+        // The first admin: no login, one note on stderr.
+        let first = try runPodium(["staff", "set-pin", venue, "boss", "--role", "admin"], env: ["PODIUM_ACTOR": "li"], stdin: "246810\n")
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.err.split(separator: "\n").count == 1 && first.err.contains("holds no admin account yet"), "\(first.err)")
+        #expect(try records().last?.actor == "staff:li")
+        // A second account: refused without --as, and with a wrong PIN; nothing changed but login.failed.
+        let file = readBytes(credentials)
+        let count = try records().count
+        let noLogin = try runPodium(["staff", "set-pin", venue, "desk1", "--role", "staff"], stdin: "555555\n")
+        #expect(noLogin.status != 0 && noLogin.err.contains("needs an admin's login, --as ID"), "\(noLogin.err)")
+        #expect(noLogin.err.split(separator: "\n").count == 1, "\(noLogin.err)")
+        #expect(try records().count == count)
+        let wrong = try runPodium(["staff", "set-pin", venue, "desk1", "--role", "staff", "--as", "boss"], stdin: "000000\n555555\n")
+        #expect(wrong.status != 0 && wrong.err.contains("wrong PIN"), "\(wrong.err)")
+        #expect(wrong.err.split(separator: "\n").count == 1, "\(wrong.err)")
+        #expect(readBytes(credentials) == file)
+        #expect(try records().dropFirst(count).map(\.event.typeName) == ["login.failed"])
+        // The new PIN alone (no admin PIN before it) is taken as the admin's PIN and refused.
+        let swapped = try runPodium(["staff", "set-pin", venue, "desk1", "--role", "staff", "--as", "boss"], stdin: "555555\n")
+        #expect(swapped.status != 0 && swapped.err.contains("wrong PIN"), "\(swapped.err)")
+        #expect(readBytes(credentials) == file)
+        // The right admin PIN, then the new PIN.
+        let ok = try runPodium(["staff", "set-pin", venue, "desk1", "--role", "staff", "--as", "boss"], stdin: "246810\n555555\n")
+        #expect(ok.status == 0 && ok.err.isEmpty, "\(ok.err)")
+        #expect(try records().suffix(2).map(\.event.typeName) == ["login.succeeded", "account.pin-set"])
+        #expect(try records().last?.actor == "admin:boss")
+        let v = try Venue(directory: venue)
+        #expect(try CredentialStore.verify(id: "desk1", pin: "555555", venue: v) == .ok(Actor(.staff, "desk1")))
+        // A staff login sets a judge's PIN...
+        let judge = try runPodium(["judges", "set-pin", venue, "J1", "--as", "desk1"], stdin: "555555\n1234\n")
+        #expect(judge.status == 0, "\(judge.err)")
+        #expect(try records().last?.actor == "staff:desk1")
+        #expect(try CredentialStore.verify(id: "J1", pin: "1234", venue: try Venue(directory: venue)) == .ok(Actor(.judge, "J1")))
+        // ...but creates no admin, touches no other staff account, and cannot promote itself.
+        for args in [["staff", "set-pin", venue, "evil", "--role", "admin", "--as", "desk1"],
+                     ["staff", "set-pin", venue, "boss", "--role", "admin", "--as", "desk1"],
+                     ["staff", "set-pin", venue, "desk1", "--role", "admin", "--as", "desk1"]] {
+            let before = readBytes(credentials)
+            let r = try runPodium(args, stdin: "555555\n999999\n")
+            #expect(r.status != 0 && r.err.contains("only an admin creates or changes"), "\(args): \(r.err)")
+            #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+            #expect(readBytes(credentials) == before)
+            #expect(try records().last?.event.typeName != "account.pin-set")
+        }
+        #expect(try CredentialStore.open(directory: venue)["evil"] == nil)
+        // A judge's PIN without a login, or by a judge, is refused.
+        let anon = try runPodium(["judges", "set-pin", venue, "J1"], stdin: "4321\n")
+        #expect(anon.status != 0 && anon.err.contains("a staff or admin account's login"), "\(anon.err)")
+        let byJudge = try runPodium(["judges", "set-pin", venue, "K1", "--as", "J1"], stdin: "1234\n4321\n")
+        #expect(byJudge.status != 0, "\(byJudge.err)")
+        #expect(try CredentialStore.open(directory: venue)["K1"] == nil)
+        // An account changes its own PIN with its current one.
+        let own = try runPodium(["staff", "set-pin", venue, "desk1", "--role", "staff", "--as", "desk1"], stdin: "555555\n777777\n")
+        #expect(own.status == 0, "\(own.err)")
+        #expect(try CredentialStore.verify(id: "desk1", pin: "777777", venue: try Venue(directory: venue)) == .ok(Actor(.staff, "desk1")))
+    }
+
     @Test("--unix-user: the Unix user this process runs as, mapped to a judge, logged in and logged")
     func unixUser() throws {
         let dir = TempDir()

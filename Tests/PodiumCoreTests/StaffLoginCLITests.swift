@@ -13,7 +13,8 @@ struct StaffLoginCLITests {
         let (dir, path) = try ResultsCLITests().venue()
         let admin = try runPodium(["staff", "set-pin", path, "desk1", "--role", "admin"], stdin: "555555\n")
         try #require(admin.status == 0, "\(admin.err)")
-        let judge = try runPodium(["judges", "set-pin", path, "J1"], stdin: "1234\n")
+        // With an admin account, a judge's PIN needs a staff login: its PIN first, then the new one.
+        let judge = try runPodium(["judges", "set-pin", path, "J1", "--as", "desk1"], stdin: "555555\n1234\n")
         try #require(judge.status == 0, "\(judge.err)")
         return (dir, path)
     }
