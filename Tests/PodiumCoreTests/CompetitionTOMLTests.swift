@@ -502,6 +502,24 @@ struct CompetitionTOMLTests {
         #expect(!mapped.contains("syntax") && !mapped.contains("table header"), "\(mapped)")
     }
 
+    /// The second assertion the fuzzer reached: `}` where an array's value is due.
+    @Test func closingBraceWhereAnArrayValueIsDueIsRefused() throws {
+        let cases: [(String, Int, Int)] = [
+            ("a = [}", 1, 6), ("a = [1, }", 1, 9), ("a = [1,\r\n  # c\n  }\n", 3, 3),
+            ("a = [ [ ], { b = [}] } ]", 1, 19),
+        ]
+        for (text, line, column) in cases {
+            #expect(try parseError(text).description == "competition.toml:\(line):\(column): array: expected a value or ']', saw '}'", "\(text)")
+        }
+        // After a value toml++ reports the missing comma itself; inline tables check their own.
+        for text in ["a = [1 }", "a = { b = 1, }", "a = [ { } }"] {
+            #expect(try parseError(text).message.hasPrefix("TOML syntax error: "), "\(text)")
+        }
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fuzz/crashes/competition-toml/array-brace-assert-fuzzed.toml").path
+        #expect(try loadError(path).description == "\(path):21:11: array: expected a value or ']', saw '}'")
+    }
+
     /// `podium init` on such a file: a non-zero exit (not an abort), one line on stderr, no venue.
     @Test func initRefusesTheAssertingFileCleanly() throws {
         let tmp = TempDir()

@@ -430,18 +430,23 @@ private func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
 /// "assume", i.e. undefined behaviour. Every other character toml++ checks before asserting
 /// (`]`, the end of the file, `[ [`, a non-ASCII space), so only this class is refused here.
 ///
+/// The same scan refuses the second class the fuzzer reached: in an array, a `}` where a value
+/// is due (just after the `[` or a `,`, past spaces, line breaks and comments). toml++'s array
+/// loop passes it to `parse_value`, which asserts `!is_value_terminator(*cp)`.
+///
 /// A header is a `[` that is the first thing on a line outside any value: the scan follows basic,
 /// literal and multi-line strings (with escapes and the up-to-two extra closing quotes), comments,
 /// and the nesting of arrays and inline tables, so a line inside a multi-line string or array that
 /// starts with `[` is not taken for a header. On a valid document the scan agrees with toml++; after
 /// toml++'s first error it may diverge, but toml++ stops there, so nothing later can reach the assert.
-enum TableHeaderScan {
+enum TableHeaderScan {  // and arrays: see above
     struct Bad: Equatable { let line: Int; let column: Int; let message: String }
 
     static func firstBadHeader(_ b: [UInt8]) -> Bad? {
         let n = b.count
         var i = 0, line = 1, lineStart = 0
-        var depth = 0, atLineStart = true, inHeader = false
+        var open: [UInt8] = [], atLineStart = true, inHeader = false
+        var valueDue = false  // in an array, just after its `[` or a `,`: a value (or `]`) comes next
         func at(_ k: Int) -> UInt8? { k < n ? b[k] : nil }
         func newline(_ k: Int) { line += 1; lineStart = k + 1 }
         func isSpace(_ c: UInt8?) -> Bool { c == 0x20 || c == 0x09 }
@@ -514,24 +519,35 @@ enum TableHeaderScan {
             case UInt8(ascii: "#"):
                 while i < n && b[i] != 0x0A { i += 1 }
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                atLineStart = false
+                atLineStart = false; valueDue = false
                 skipString(quote: c)
             case UInt8(ascii: "["):
-                if atLineStart && depth == 0 && !inHeader {
+                if atLineStart && open.isEmpty && !inHeader {
                     if let bad = check(i) { return bad }
                     inHeader = true
                 } else if !inHeader {
-                    depth += 1
+                    open.append(c); valueDue = true
                 }
                 atLineStart = false; i += 1
             case UInt8(ascii: "{"):
-                if !inHeader { depth += 1 }
-                atLineStart = false; i += 1
+                if !inHeader { open.append(c) }
+                atLineStart = false; valueDue = false; i += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if !inHeader { depth = max(0, depth - 1) }
+                // toml++'s array loop hands a `}` where a value is due to `parse_value`, which asserts
+                // it is not a value terminator: the second assertion the fuzzer reached.
+                if c == UInt8(ascii: "}") && valueDue && open.last == UInt8(ascii: "[") && !inHeader {
+                    return Bad(line: line, column: i - lineStart + 1,
+                               message: "array: expected a value or ']', saw '}'")
+                }
+                if !inHeader { _ = open.popLast() }
+                atLineStart = false; valueDue = false; i += 1
+            case UInt8(ascii: ","):
+                valueDue = open.last == UInt8(ascii: "[")
                 atLineStart = false; i += 1
+            case 0x0D:
+                i += 1  // before a line break: neither a value nor the start of a line's text
             default:
-                atLineStart = false; i += 1
+                atLineStart = false; valueDue = false; i += 1
             }
         }
         return nil
