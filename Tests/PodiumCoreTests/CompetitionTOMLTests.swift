@@ -448,6 +448,95 @@ struct CompetitionTOMLTests {
         #expect(e.message.hasPrefix("TOML syntax error: "))
     }
 
+    /// The file the fuzzer found (line 29 `[@skills]]`): toml++ asserted in `parse_key` and podium
+    /// aborted (exit 134); now it is one error naming the file, line and column.
+    @Test func tableHeaderThatCannotStartAKeyIsRefused() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fuzz/crashes/competition-toml/table-header-assert-full.toml").path
+        let e = try loadError(path)
+        #expect(e.description == "\(path):29:2: table header: expected a table name after '[', saw '@'; write [name] or [[name]]")
+        #expect(try parseError("[@skills]]\n").description
+            == "competition.toml:1:2: table header: expected a table name after '[', saw '@'; write [name] or [[name]]")
+
+        let cases: [(String, Int, Int, String)] = [
+            ("[[=x]]", 1, 3, "after '[[', saw '='"),
+            ("[[ [a]]]", 1, 4, "after '[[', saw '['"),
+            ("[[[a]]]", 1, 3, "after '[[', saw '['"),
+            ("x = 1\n  [ .a]", 2, 5, "after '[', saw '.'"),
+            ("[\t#c", 1, 3, "after '[', saw '#'"),
+            ("[competition]\n[\nid = 1", 2, 2, "after '[', saw the end of the line"),
+            ("[\r\nid = 1", 1, 2, "after '[', saw the end of the line"),
+            ("[ 上海]", 1, 3, "after '[', saw '上'"),
+        ]
+        for (text, line, column, what) in cases {
+            let e = try parseError(text)
+            #expect(e.description == "competition.toml:\(line):\(column): table header: expected a table name \(what); write [name] or [[name]]", "\(text)")
+        }
+        // What toml++ checks itself before its assertion stays its own syntax error.
+        for text in ["[]", "[ [a]]", "x = 1\n[", "[[ ]]"] {
+            #expect(try parseError(text).message.hasPrefix("TOML syntax error: "), "\(text)")
+        }
+        // A `[` that starts a line inside a multi-line string or an array, or sits in a comment or
+        // a string, is not a header; quoted and dotted header names are fine.
+        let inside = #"""
+        a = """
+        [@ not a header \""" still inside
+        [= still """"
+        b = '''
+        [@ neither'''''
+        c = [
+          [1, 2], # ]
+          [ "]", '[' ],
+        [3]]
+        d = { e = [ "x" ] }
+        e = "[" # [@
+        ["@t"]
+        [ 'x'.y ]
+        [[ -z ]]
+        """#
+        #expect(TableHeaderScan.firstBadHeader(Array(inside.utf8)) == nil)
+        #expect(TableHeaderScan.firstBadHeader(Array((inside + "\n[@]").utf8)) == .init(line: 15, column: 2,
+            message: "table header: expected a table name after '[', saw '@'; write [name] or [[name]]"))
+        // toml++ reads it as valid TOML: the first error is the mapping's, not a syntax error.
+        let mapped = try parseError(inside).description
+        #expect(!mapped.contains("syntax") && !mapped.contains("table header"), "\(mapped)")
+    }
+
+    /// The second assertion the fuzzer reached: `}` where an array's value is due.
+    @Test func closingBraceWhereAnArrayValueIsDueIsRefused() throws {
+        let cases: [(String, Int, Int)] = [
+            ("a = [}", 1, 6), ("a = [1, }", 1, 9), ("a = [1,\r\n  # c\n  }\n", 3, 3),
+            ("a = [ [ ], { b = [}] } ]", 1, 19),
+        ]
+        for (text, line, column) in cases {
+            #expect(try parseError(text).description == "competition.toml:\(line):\(column): array: expected a value or ']', saw '}'", "\(text)")
+        }
+        // After a value toml++ reports the missing comma itself; inline tables check their own.
+        for text in ["a = [1 }", "a = { b = 1, }", "a = [ { } }"] {
+            #expect(try parseError(text).message.hasPrefix("TOML syntax error: "), "\(text)")
+        }
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fuzz/crashes/competition-toml/array-brace-assert-fuzzed.toml").path
+        #expect(try loadError(path).description == "\(path):21:11: array: expected a value or ']', saw '}'")
+    }
+
+    /// `podium init` on such a file: a non-zero exit (not an abort), one line on stderr, no venue.
+    @Test func initRefusesTheAssertingFileCleanly() throws {
+        let tmp = TempDir()
+        let toml = tmp.file("competition.toml")
+        let text = competitionTOMLExample.replacingOccurrences(of: "[[sites]]", with: "[@sites]]")
+        #expect(text != competitionTOMLExample)
+        try text.write(toFile: toml, atomically: true, encoding: .utf8)
+        let venue = tmp.file("venue")
+        let r = try runPodium(["init", venue, "--from", toml])
+        #expect(r.status == 1)
+        #expect(r.err.split(separator: "\n").count == 1 && r.err.hasSuffix("\n"), "\(r.err)")
+        #expect(r.err.contains("\(toml):13:2: table header: expected a table name after '[', saw '@'"), "\(r.err)")
+        #expect(r.out.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: venue))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == ["competition.toml"])
+    }
+
     @Test func linesAreFoundPastMultiLineStringsAndArrays() throws {
         let doc = """
         [competition]

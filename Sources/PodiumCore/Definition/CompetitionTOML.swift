@@ -64,6 +64,9 @@ public enum CompetitionTOML {
             throw DefinitionError(file: file, line: line, column: column, table: "",
                                   message: "the file contains a NUL byte, which TOML does not allow")
         }
+        if let bad = TableHeaderScan.firstBadHeader(Array(text.utf8)) {
+            throw DefinitionError(file: file, line: bad.line, column: bad.column, table: "", message: bad.message)
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -416,6 +419,139 @@ private func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
         }
     }
     return nil
+}
+
+/// Refuses, before toml++ sees it, a table header whose first character after `[` (or `[[`, and
+/// any spaces or tabs) cannot start a key: `[@skills]]`, `[.a]`, `[[=x]]`, `[[[a]]]`, `[` at the
+/// end of a line. toml++ 3 (under TOMLKit 0.6.0) does not check that case itself: its
+/// `parse_table_header` hands such a character straight to `parse_key`, whose first statement is
+/// `TOML_ASSERT_ASSUME(is_bare_key_character(*cp) || is_string_delimiter(*cp))`, and with assertions
+/// on, the process aborts (exit 134) instead of throwing a parse error; with NDEBUG it is an
+/// "assume", i.e. undefined behaviour. Every other character toml++ checks before asserting
+/// (`]`, the end of the file, `[ [`, a non-ASCII space), so only this class is refused here.
+///
+/// The same scan refuses the second class the fuzzer reached: in an array, a `}` where a value
+/// is due (just after the `[` or a `,`, past spaces, line breaks and comments). toml++'s array
+/// loop passes it to `parse_value`, which asserts `!is_value_terminator(*cp)`.
+///
+/// A header is a `[` that is the first thing on a line outside any value: the scan follows basic,
+/// literal and multi-line strings (with escapes and the up-to-two extra closing quotes), comments,
+/// and the nesting of arrays and inline tables, so a line inside a multi-line string or array that
+/// starts with `[` is not taken for a header. On a valid document the scan agrees with toml++; after
+/// toml++'s first error it may diverge, but toml++ stops there, so nothing later can reach the assert.
+enum TableHeaderScan {  // and arrays: see above
+    struct Bad: Equatable { let line: Int; let column: Int; let message: String }
+
+    static func firstBadHeader(_ b: [UInt8]) -> Bad? {
+        let n = b.count
+        var i = 0, line = 1, lineStart = 0
+        var open: [UInt8] = [], atLineStart = true, inHeader = false
+        var valueDue = false  // in an array, just after its `[` or a `,`: a value (or `]`) comes next
+        func at(_ k: Int) -> UInt8? { k < n ? b[k] : nil }
+        func newline(_ k: Int) { line += 1; lineStart = k + 1 }
+        func isSpace(_ c: UInt8?) -> Bool { c == 0x20 || c == 0x09 }
+        /// Skips a string starting at `i` (its opening quote); stops after its closing quote, or at
+        /// the newline that leaves a single-line string unterminated (toml++ rejects it there).
+        func skipString(quote q: UInt8) {
+            let basic = q == UInt8(ascii: "\"")
+            if at(i + 1) == q && at(i + 2) == q {
+                i += 3
+                while i < n {
+                    let c = b[i]
+                    if basic && c == UInt8(ascii: "\\") {
+                        if at(i + 1) == 0x0A { newline(i + 1) }
+                        i += 2; continue
+                    }
+                    if c == 0x0A { newline(i) }
+                    if c == q && at(i + 1) == q && at(i + 2) == q {
+                        i += 3
+                        // """a"""" ends with one quote in the content: up to two more belong to it.
+                        var extra = 0
+                        while extra < 2 && at(i) == q { i += 1; extra += 1 }
+                        return
+                    }
+                    i += 1
+                }
+                return
+            }
+            i += 1
+            while i < n {
+                let c = b[i]
+                if c == 0x0A { return }
+                if basic && c == UInt8(ascii: "\\") { i += (at(i + 1) == 0x0A ? 1 : 2); continue }
+                i += 1
+                if c == q { return }
+            }
+        }
+        func show(_ k: Int) -> String {
+            guard let c = at(k) else { return "the end of the file" }
+            if c == 0x0A || c == 0x0D { return "the end of the line" }
+            var end = k + 1
+            while end < n && b[end] & 0xC0 == 0x80 { end += 1 }
+            return "'" + String(decoding: b[k..<end], as: UTF8.self) + "'"
+        }
+        /// `k` is the header's `[`: the toml++ steps up to its `parse_key`, and the assert's condition.
+        func check(_ k: Int) -> Bad? {
+            var j = k + 1, opener = "["
+            var spaced = false
+            while isSpace(at(j)) { j += 1; spaced = true }
+            if at(j) == UInt8(ascii: "["), !spaced {
+                opener = "[["
+                j += 1
+                while isSpace(at(j)) { j += 1 }
+            } else if at(j) == UInt8(ascii: "[") {
+                return nil  // "[ [": toml++ reports the brackets must be contiguous
+            }
+            guard let c = at(j) else { return nil }
+            let startsKey = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
+                || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'")
+            if startsKey || c == UInt8(ascii: "]") { return nil }
+            return Bad(line: line, column: j - lineStart + 1,
+                       message: "table header: expected a table name after '\(opener)', saw \(show(j)); write [name] or [[name]]")
+        }
+        while i < n {
+            let c = b[i]
+            switch c {
+            case 0x0A:
+                newline(i); atLineStart = true; inHeader = false; i += 1
+            case 0x20, 0x09:
+                i += 1
+            case UInt8(ascii: "#"):
+                while i < n && b[i] != 0x0A { i += 1 }
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                atLineStart = false; valueDue = false
+                skipString(quote: c)
+            case UInt8(ascii: "["):
+                if atLineStart && open.isEmpty && !inHeader {
+                    if let bad = check(i) { return bad }
+                    inHeader = true
+                } else if !inHeader {
+                    open.append(c); valueDue = true
+                }
+                atLineStart = false; i += 1
+            case UInt8(ascii: "{"):
+                if !inHeader { open.append(c) }
+                atLineStart = false; valueDue = false; i += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                // toml++'s array loop hands a `}` where a value is due to `parse_value`, which asserts
+                // it is not a value terminator: the second assertion the fuzzer reached.
+                if c == UInt8(ascii: "}") && valueDue && open.last == UInt8(ascii: "[") && !inHeader {
+                    return Bad(line: line, column: i - lineStart + 1,
+                               message: "array: expected a value or ']', saw '}'")
+                }
+                if !inHeader { _ = open.popLast() }
+                atLineStart = false; valueDue = false; i += 1
+            case UInt8(ascii: ","):
+                valueDue = open.last == UInt8(ascii: "[")
+                atLineStart = false; i += 1
+            case 0x0D:
+                i += 1  // before a line break: neither a value nor the start of a line's text
+            default:
+                atLineStart = false; valueDue = false; i += 1
+            }
+        }
+        return nil
+    }
 }
 
 /// 1-based line and column (in bytes) of `offset`.
