@@ -48,7 +48,8 @@ let package = Package(
         ),
         .testTarget(name: "PodiumCoreTests", dependencies: ["PodiumCore"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "PodiumUITests", dependencies: ["PodiumUI", "PodiumCore"]),
+        // Goldens/ is read by path from the source tree (and rewritten by PODIUM_RECORD_GOLDENS).
+        .testTarget(name: "PodiumUITests", dependencies: ["PodiumUI", "PodiumCore"], exclude: ["Goldens"]),
         .testTarget(name: "PodiumTerminalTests", dependencies: ["PodiumTerminal"]),
         // The `podium` executable's own code (the bench suite's SQLite anchor and figure table).
         .testTarget(name: "PodiumCLITests", dependencies: ["podium"]),
