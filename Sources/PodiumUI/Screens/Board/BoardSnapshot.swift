@@ -34,6 +34,9 @@ public enum BoardSnapshot {
         var body: [String] = []
         let name = s.competition?.name.text(lang) ?? ""
         body.append("<h1>\(escape(name))</h1>")
+        if let past = m.past {
+            body.append("<p class=\"past\" style=\"background:#875FAF;color:#FFFFFF;font-weight:bold;padding:0.5em\">\(escape(PastViewText.line(past, timeZone: s.timeZone)))</p>")
+        }
         body.append("<p class=\"updated\">\(escape(f.day(now) + " " + f.clock(now)))</p>")
         if let closing = m.closing, let parts = m.countdown(at: now) {
             body.append("<p class=\"countdown\">\(escape(f.countdown(parts) + BoardScreen.pausedNote(m)))</p>")

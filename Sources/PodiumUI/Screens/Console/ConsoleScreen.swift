@@ -27,6 +27,10 @@ public enum ConsoleScreen {
         }
         drawStatus(m, now: now, in: rows[3], into: &canvas)
         if m.actor != nil { drawKeys(m, in: rows[4], into: &canvas) }
+        if let past = m.past {
+            // Read-only past view: the header and the status row in the past colour.
+            PastViewText.mark(past, timeZone: m.state.timeZone, banner: rows[3], header: rows[0], into: &canvas)
+        }
         drawOverlay(m, now: now, into: &canvas)
         return canvas
     }
@@ -93,6 +97,8 @@ public enum ConsoleScreen {
         case .audit:
             list = [("Enter", .consoleKeyOpen, true), ("f", .consoleKeyFilter, true), ("c", .consoleKeyClear, false),
                     ("Esc", .consoleKeyClear, false)]
+            if m.fixedPast == nil { list.insert(("t", m.replay == nil ? .consoleKeyReplay : .consoleKeyLive, true), at: 1) }
+            if m.replay != nil { list.insert(("[ ]", .consoleKeyStep, true), at: 2) }
         case .health:
             list = [("v", .consoleKeyVerify, true)]
         }
