@@ -15,10 +15,15 @@ public enum PastViewText {
         "过去 PAST · \(time(m.time, timeZone)) · #\(m.seq)"
     }
 
-    /// The line that fits `width` columns: the full one, else the short one.
+    /// The middle form, for an 80-column console or board.
+    public static func medium(_ m: PastMoment, timeZone: TimeZone) -> String {
+        "过去的画面（只读）PAST VIEW, read-only · 截至 as of \(time(m.time, timeZone)) · #\(m.seq)"
+    }
+
+    /// The longest form that fits `width` columns.
     public static func fitting(_ m: PastMoment, timeZone: TimeZone, width: Int) -> String {
-        let full = line(m, timeZone: timeZone)
-        return TextWidth.width(of: full) <= width ? full : short(m, timeZone: timeZone)
+        for text in [line(m, timeZone: timeZone), medium(m, timeZone: timeZone)] where TextWidth.width(of: text) <= width { return text }
+        return short(m, timeZone: timeZone)
     }
 
     static func time(_ d: Date, _ tz: TimeZone) -> String {

@@ -4,8 +4,9 @@ import PodiumCore
 /// What each key does in the console. Keyboard first: number keys and Tab switch tabs, arrows
 /// move, Enter opens, Esc closes or clears, `/` searches, `?` helps, q quits after a question.
 extension ConsoleModel {
-    public mutating func handle(_ key: Key, now: Date) -> ConsoleKeyResult {
+    public mutating func handle(_ key: Key, now live: Date) -> ConsoleKeyResult {
         if key == .resize { return .redraw }
+        let now = past?.time ?? live
         return handleKey(key, now: now)
     }
 

@@ -7,7 +7,9 @@ import PodiumCore
 public enum ConsoleScreen {
     public static let minimumWidth = 80, minimumHeight = 24
 
-    public static func render(_ m: ConsoleModel, width: Int, height: Int, now: Date) -> Canvas {
+    public static func render(_ m: ConsoleModel, width: Int, height: Int, now live: Date) -> Canvas {
+        // A past view stands at its moment: the clock, session states and "minutes ago" too.
+        let now = m.past?.time ?? live
         var canvas = Canvas(width: width, height: height)
         let f = m.formats
         guard width >= minimumWidth, height >= minimumHeight else {
@@ -102,6 +104,8 @@ public enum ConsoleScreen {
         case .health:
             list = [("v", .consoleKeyVerify, true)]
         }
+        // A past view is read-only: no action keys but the audit tab's (which change nothing).
+        if m.past != nil, m.tab != .audit { list = [] }
         if m.tab.searchable { list.append(("/", .consoleKeySearch, true)) }
         list += [("↑↓", .keyMove, false), ("1-7 Tab", .consoleKeyTabs, false), ("?", .keyHelp, true), ("q", .keyQuit, true)]
         return list.map { (key: $0.0, label: $0.1, bar: $0.2) }
