@@ -135,7 +135,9 @@ public enum CheckpointFile {
             guard parts.count == 2, parts[0] == key else { throw fail(n, "expected \"\(key) …\"") }
             values.append(parts[1])
         }
-        if lines.dropFirst(keys.count + 1).contains(where: { !$0.isEmpty }) { throw fail(keys.count + 2, "unexpected text after the signature") }
+        if let extra = lines.indices.dropFirst(keys.count + 1).first(where: { !lines[$0].isEmpty }) {
+            throw fail(extra + 1, "unexpected text after the signature")
+        }
         guard let seq = UInt64(values[1]), seq > 0 else { throw fail(3, "seq: expected a sequence number") }
         guard let time = Timestamps.parse(values[2]) else { throw fail(4, "time: expected an RFC 3339 time") }
         guard let head = unhex(values[3]), head.count == 32 else { throw fail(5, "head: expected 64 hex digits") }
