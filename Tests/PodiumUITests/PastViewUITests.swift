@@ -17,23 +17,7 @@ func pastGoldenText(_ canvas: Canvas) -> String {
 
 /// Compares with (or records, under PODIUM_RECORD_GOLDENS=1) `Goldens/past/NAME.txt`.
 func expectPastGolden(_ canvas: Canvas, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let text = pastGoldenText(canvas)
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens/past/\(name).txt").path
-    #expect(invariantViolation(canvas) == nil, "\(name)", sourceLocation: sourceLocation)
-    if ProcessInfo.processInfo.environment["PODIUM_RECORD_GOLDENS"] == "1" {
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        Issue.record("no golden \(path); record it with PODIUM_RECORD_GOLDENS=1", sourceLocation: sourceLocation)
-        return
-    }
-    let golden = String(decoding: data, as: UTF8.self)
-    let a = golden.split(separator: "\n", omittingEmptySubsequences: false), b = text.split(separator: "\n", omittingEmptySubsequences: false)
-    if let first = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? (a.count == b.count ? nil : min(a.count, b.count)) {
-        Issue.record("\(name) differs from its golden from line \(first + 1):\n\(text)", sourceLocation: sourceLocation)
-    }
+    expectGolden(canvas, name, folder: "past", text: pastGoldenText(canvas), sourceLocation: sourceLocation)
 }
 
 /// Writes records to a real log (each its own batch, its own time) for `FileLogHistory`.
