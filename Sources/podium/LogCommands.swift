@@ -139,20 +139,21 @@ struct LogCheckpoint: ParsableCommand {
         let dir = try venue.resolve()
         let privateKey = try SigningKeys.loadPrivate(key)
         let venue = try Venue(directory: dir)
-        var lastSigned: UInt64 = 0
+        var lastEvent: UInt64 = 0
         while true {
-            if let cp = try signOnce(venue, privateKey, after: lastSigned) { lastSigned = cp.seq + 1 }
+            if let recorded = try signOnce(venue, privateKey, after: lastEvent) { lastEvent = recorded }
             guard let every else { return }
             sleep(UInt32(every * 60))
         }
     }
 
-    /// Signs the current head unless nothing but our own last checkpoint came since.
-    func signOnce(_ venue: Venue, _ privateKey: SigningKey, after lastSigned: UInt64) throws -> Checkpoint? {
+    /// Signs the log's last record unless it is our own last checkpoint event (nothing new);
+    /// returns the seq of the checkpoint event appended.
+    func signOnce(_ venue: Venue, _ privateKey: SigningKey, after lastEvent: UInt64) throws -> UInt64? {
         let h = try history(venue.directory)
         guard let head = try h.lastRecord() else { throw CLIError("\(venue.directory): the log is empty") }
-        if every != nil, head.seq == lastSigned { return nil }  // nothing new since our last checkpoint
-        guard let competition = try PastVenue.state(.seq(1), in: h).state.competition?.id else {
+        if every != nil, head.seq == lastEvent { return nil }  // nothing new since our last checkpoint
+        guard let competition = venue.state.competition?.id else {
             throw CLIError("\(venue.directory): the venue has no competition defined yet")
         }
         let cp = try Checkpoint.sign(competition: competition, seq: head.seq, head: head.chain, time: Date(), with: privateKey)
@@ -165,7 +166,7 @@ struct LogCheckpoint: ParsableCommand {
             print(text, terminator: "")
         }
         FileHandle.standardError.write(Data("checkpoint of seq \(cp.seq) (chain \(head.chain.hex)) signed by key \(cp.key), recorded at seq \(receipt?.first ?? 0)\n".utf8))
-        return cp
+        return receipt?.last
     }
 }
 

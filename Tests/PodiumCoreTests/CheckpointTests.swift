@@ -154,6 +154,38 @@ struct CheckpointTests {
         #expect(try runPodium(["log", "verify", venue]).out.contains("1 checkpoint hold (0 given, 1 in the log)"))
     }
 
+    @Test("log checkpoint --every signs at once and keeps running until stopped")
+    func scheduled() throws {
+        let dir = TempDir()
+        let venue = dir.file("v")
+        try writeVenue(venue, simulatedDay(commands: 50), createdMicros: Self.created)
+        let keyFile = dir.file("k")
+        #expect(try runPodium(["keys", "new", keyFile]).status == 0)
+        #expect(try runPodium(["keys", "register", venue, keyFile + ".pub", "--holder", "jury"]).status == 0)
+        // Spawned clean (signals unblocked): a child of Foundation's Process inherits the test
+        // threads' blocked SIGTERM and could not be stopped.
+        let pid = try CleanSpawn.spawn([podiumBinary(), "log", "checkpoint", venue, "--key", keyFile, "--output", dir.file("cp"), "--every", "10"],
+                                       environment: ProcessInfo.processInfo.environment) { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
+        var status: Int32 = 0
+        var reaped = false
+        defer { if !reaped { kill(pid, SIGKILL); _ = waitpid(pid, &status, 0) } }
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: dir.file("cp")) && Date() < deadline { usleep(20_000) }
+        let cp = try CheckpointFile.parse(try String(contentsOfFile: dir.file("cp"), encoding: .utf8), file: "cp")
+        #expect(FileManager.default.fileExists(atPath: dir.file("cp-\(cp.seq)")))
+        #expect(waitpid(pid, &status, WNOHANG) == 0, "it keeps running until stopped")
+        kill(pid, SIGTERM)
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        reaped = true
+        #expect(status & 0x7f == SIGTERM, "stopped by SIGTERM")
+        let verify = try runPodium(["log", "verify", venue, "--checkpoint", dir.file("cp")])
+        #expect(verify.status == 0 && verify.out.contains("2 checkpoints hold (1 given, 1 in the log)"), "\(verify.out) \(verify.err)")
+    }
+
     @Test("Plain log verify checks every checkpoint event in the log")
     func checkpointEventsInTheLog() throws {
         let key = SigningKey()
