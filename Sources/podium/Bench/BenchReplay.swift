@@ -27,6 +27,10 @@ struct BenchReplay: ParsableCommand {
             body()
             return DispatchTime.now().uptimeNanoseconds - t0
         }
+        /// How many times faster than the anchor (the ratio's 0.00× says nothing at these sizes).
+        func faster(_ ns: UInt64, _ anchor: UInt64) -> String {
+            ns == 0 ? "n/a" : String(format: "%.0f× faster", Double(anchor) / Double(ns))
+        }
         func row(_ what: String, _ p50: UInt64, _ p99: UInt64?, _ vs: String) {
             print(what.padding(toLength: 52, withPad: " ", startingAt: 0) + micros(p50).padding(toLength: 14, withPad: " ", startingAt: 0)
                   + (p99.map(micros) ?? "").padding(toLength: 14, withPad: " ", startingAt: 0) + vs)
@@ -47,15 +51,15 @@ struct BenchReplay: ParsableCommand {
         let open = time { index.go(to: middle) }
         row("first open at the event (folds there once)", open, nil, ratio(Double(open), Double(anchor.p50)))
         let back = Stats((0..<steps).map { _ in time { index.step(-1) } })
-        row("step back one event", back.p50, back.p99, ratio(Double(back.p50), Double(anchor.p50)) + " (p99 " + ratio(Double(back.p99), Double(anchor.p50)) + ")")
+        row("step back one event", back.p50, back.p99, faster(back.p50, anchor.p50) + " (p99 " + faster(back.p99, anchor.p50) + ")")
         let forward = Stats((0..<steps).map { _ in time { index.step(+1) } })
-        row("step forward one event", forward.p50, forward.p99, ratio(Double(forward.p50), Double(anchor.p50)) + " (p99 " + ratio(Double(forward.p99), Double(anchor.p50)) + ")")
+        row("step forward one event", forward.p50, forward.p99, faster(forward.p50, anchor.p50) + " (p99 " + faster(forward.p99, anchor.p50) + ")")
         var rng = SplitMix64(seed: 13)
         let jumps = Stats((0..<50).map { _ in
             let t = UInt64(rng.within(1...Int(middle)))
             return time { index.go(to: t) }
         })
-        row("jump to any earlier event (states kept)", jumps.p50, jumps.p99, ratio(Double(jumps.p50), Double(anchor.p50)))
+        row("jump to any earlier event (states kept)", jumps.p50, jumps.p99, faster(jumps.p50, anchor.p50) + " (p99 " + faster(jumps.p99, anchor.p50) + ")")
 
         // What staff see per step: the console's step and a frame of its results tab at 200×60.
         var model = ConsoleModel(options: ConsoleOptions(lang: .zh, directory: dir), actor: Actor(.staff, "bench"))
@@ -71,7 +75,7 @@ struct BenchReplay: ParsableCommand {
                 blackHole(ConsoleScreen.render(model, width: 200, height: 60, now: now).width)
             }
         })
-        row("console: step + results frame 200×60", frames.p50, frames.p99, ratio(Double(frames.p50), Double(anchor.p50)))
+        row("console: step + results frame 200×60", frames.p50, frames.p99, faster(frames.p50, anchor.p50) + " (p99 " + faster(frames.p99, anchor.p50) + ")")
 
         // `--at SEQ` on the command line: resolve and fold through the file (the seam), once.
         let h = FileLogHistory(path: Venue.logPath(dir))
