@@ -6,21 +6,25 @@ import PodiumCore
 /// `medalTables(publicOnly: true)`, the reveal's current step while a ceremony runs.
 public enum BoardSnapshot {
     /// Every page of the rotation as the board draws it at `width`×`height` (the reveal page
-    /// alone while a ceremony runs), one after another with a blank line between, trailing
-    /// spaces trimmed.
+    /// alone while a ceremony runs; each sub-page of a long skill), one after another with a
+    /// blank line between, trailing spaces trimmed.
     public static func text(_ model: BoardModel, theme: Theme = .builtIn, width: Int, height: Int, now: Date) -> String {
         var m = model
         m.overlay = nil
+        m.fit(width: width, height: height)
         let pages: [BoardPage] = m.revealing ? [m.page] : m.pages
         var out: [String] = []
         for page in pages {
             m.go(to: page, now: now)
-            let canvas = BoardScreen.render(m, theme: theme, width: width, height: height, now: now)
-            out.append(canvas.lines().map { line in
-                var l = Substring(line)
-                while l.last == " " { l = l.dropLast() }
-                return String(l)
-            }.joined(separator: "\n"))
+            for part in 0..<(m.revealing ? 1 : m.parts(of: page, now: now)) {
+                if part > 0 { m.nextPage(now: now) }
+                let canvas = BoardScreen.render(m, theme: theme, width: width, height: height, now: now)
+                out.append(canvas.lines().map { line in
+                    var l = Substring(line)
+                    while l.last == " " { l = l.dropLast() }
+                    return String(l)
+                }.joined(separator: "\n"))
+            }
         }
         return out.joined(separator: "\n\n") + "\n"
     }
