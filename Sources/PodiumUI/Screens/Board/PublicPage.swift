@@ -18,7 +18,7 @@ public enum PageText: String, CaseIterable, Sendable, CustomStringConvertible {
         let pair: (String, String)
         switch self {
         case .otherOrders: pair = ("其他排序：按金牌、按奖牌总数、按积分", "Other orders: by gold, by medal count, by points")
-        case .stillMarking: pair = ("评分进行中（成绩公布前不显示名次）", "Still being marked (no order until results are published)")
+        case .stillMarking: pair = ("评分进行中（公布前不显示名次）", "Still being marked (no order until published)")
         case .updated: pair = ("更新于", "Updated")
         case .refreshes: pair = ("每 %d 秒自动刷新", "refreshes every %d s")
         case .results: pair = ("成绩", "Results")
