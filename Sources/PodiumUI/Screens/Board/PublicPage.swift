@@ -13,6 +13,8 @@ public enum PageText: String, CaseIterable, Sendable, CustomStringConvertible {
     case countdownTo
     case medalCountShort
     case pointsShort
+    case moreNotices
+    case skillIndex
 
     public func text(_ lang: Language) -> String {
         let pair: (String, String)
@@ -26,6 +28,8 @@ public enum PageText: String, CaseIterable, Sendable, CustomStringConvertible {
         case .countdownTo: pair = ("距闭幕式", "Until the closing ceremony")
         case .medalCountShort: pair = ("奖牌", "Tot.")
         case .pointsShort: pair = ("积分", "Pts")
+        case .moreNotices: pair = ("其余 %d 条公告", "%d more announcements")
+        case .skillIndex: pair = ("按赛项查看（%d 个赛项已公布成绩）", "By skill (%d with published results)")
         }
         return lang == .zh ? pair.0 : pair.1
     }
@@ -55,18 +59,27 @@ public enum PublicPage {
             cards.append(card("reveal wide", title: f.label(.ceremonyReveal) + Formats.dot + f.ceremonyStep(s.ceremony.current + 1, of: s.ceremony.steps.count),
                               "<p class=\"big\">\(esc(RevealText.line(step, state: s, lang: lang)))</p>"))
         }
+        // Announcements as the ticker orders them (urgent first, newest first); the first few
+        // open, the rest folded, so a busy day does not push the results off the first screen.
+        let rank: [Priority: Int] = [.urgent: 0, .high: 1, .normal: 2]
         let notices = s.announcements.items.filter { $0.isActive(at: now) }
+            .sorted { (rank[$0.announcement.priority]!, -Int($0.seq)) < (rank[$1.announcement.priority]!, -Int($1.seq)) }
+            .map { "<li class=\"\($0.announcement.priority.rawValue)\">\(esc($0.announcement.text))</li>" }
         if !notices.isEmpty {
-            cards.append("<section class=\"card wide notices\"><ul>" + notices.map {
-                "<li class=\"\($0.announcement.priority.rawValue)\">\(esc($0.announcement.text))</li>"
-            }.joined() + "</ul></section>")
+            var body = "<ul>" + notices.prefix(Self.openNotices).joined() + "</ul>"
+            if notices.count > Self.openNotices {
+                let more = PageText.moreNotices.text(lang).replacingOccurrences(of: "%d", with: "\(notices.count - Self.openNotices)")
+                body += "<details><summary>\(esc(more))</summary><ul>" + notices.dropFirst(Self.openNotices).joined() + "</ul></details>"
+            }
+            cards.append("<section class=\"card wide notices\">\(body)</section>")
         }
 
+        let medalCardIndex = cards.count
         cards.append(medalCard(m, now: now))
 
         // Each skill with public results; the others in one card, progress only.
         var marking: [String] = []
-        var published = 0
+        var published: [(id: String, name: String)] = []
         for skill in m.skills {
             guard let key = m.displayRound(skill, now: now) else { continue }
             guard let st = s.publicStandings(key, now: now) else {
@@ -76,10 +89,18 @@ public enum PublicPage {
                                + "<span class=\"pct\">\(esc(BoardScreen.statusText(m, key)))</span></li>")
                 continue
             }
-            published += 1
+            published.append((skill.id, skill.name.text(lang)))
             cards.append(skillCard(m, skill: skill, key: key, standings: st))
         }
-        if published == 0 {
+        // A phone scrolls a long way past dozens of skills: an index of links to the cards
+        // (in-page anchors, nothing fetched), folded, one slim line above the medal table.
+        if published.count > 3 {
+            let title = PageText.skillIndex.text(lang).replacingOccurrences(of: "%d", with: "\(published.count)")
+            cards.insert("<nav class=\"card wide index\"><details><summary>\(esc(title))</summary><ul>"
+                         + published.map { "<li><a href=\"#\(anchor($0.id))\">\(esc($0.name))</a></li>" }.joined()
+                         + "</ul></details></nav>", at: medalCardIndex)
+        }
+        if published.isEmpty {
             cards.append(card("", title: PageText.results.text(lang), "<p class=\"muted\">\(esc(PageText.noPublicResults.text(lang)))</p>"))
         }
         if !marking.isEmpty {
@@ -97,7 +118,9 @@ public enum PublicPage {
         header += "</div>"
         if let closing = m.closing, let parts = m.countdown(at: now) {
             let clock = parts.totalSeconds == 0 ? f.label(.closingCeremonyNow) : f.shortCountdown(parts)
-            header += "<div class=\"countdown\"><p class=\"label\">\(esc(PageText.countdownTo.text(lang)))</p>"
+            // "Until the closing ceremony" only while there is time left to count.
+            let label = parts.totalSeconds == 0 ? "" : "<p class=\"label\">\(esc(PageText.countdownTo.text(lang)))</p>"
+            header += "<div class=\"countdown\">\(label)"
                 + "<p class=\"clock\">\(esc(clock))</p>"
                 + "<p class=\"when\">\(esc(f.label(.closingAt) + (lang == .zh ? "：" : ": ") + f.day(closing) + " " + f.hourMinute(closing) + BoardScreen.pausedNote(m)))</p></div>"
         }
@@ -195,7 +218,7 @@ public enum PublicPage {
         }.joined()
         let table = "<table class=\"results\"><thead><tr><th class=\"n\">\(esc(f.label(.rank)))</th><th>\(esc(f.label(.medal)))</th>"
             + "<th>\(esc(f.label(.competitor)))</th><th class=\"n\">\(esc(f.label(.score)))</th></tr></thead><tbody>\(rows)</tbody></table>"
-        return "<section class=\"card skill\">\(title)<p class=\"status \(st.status.rawValue)\">\(esc(status))</p>\(table)</section>"
+        return "<section class=\"card skill\" id=\"\(anchor(skill.id))\">\(title)<p class=\"status \(st.status.rawValue)\">\(esc(status))</p>\(table)</section>"
     }
 
     static func scheduleCard(_ m: BoardModel, now: Date) -> String {
@@ -250,6 +273,15 @@ public enum PublicPage {
 
     static func esc(_ s: String) -> String { BoardSnapshot.escape(s) }
 
+    /// A skill card's id: `skill-` and the skill id's letters, digits, `-` and `_` (ids are
+    /// validated, this only keeps the attribute plain whatever they hold).
+    static func anchor(_ id: String) -> String {
+        "skill-" + String(id.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }.map(Character.init))
+    }
+
+    /// Announcements shown open; the rest are folded.
+    static let openNotices = 3
+
     /// One sheet for every size: a column of cards on a phone, a grid on a wide screen, larger
     /// type from 1600 px (a wall screen read from across a hall). Fonts are the system's: a page
     /// that fetches nothing cannot carry a CJK web font, and every phone has one.
@@ -289,7 +321,9 @@ public enum PublicPage {
     .dot.excellence::before{background:var(--excellence)}\
     .medal-table td:nth-child(3),.medal-table td:nth-child(7){font-weight:700}\
     .awards{margin:.6rem 0 0}.award{display:block;margin:.25rem 0}\
-    details{margin-top:.6rem}summary{cursor:pointer;color:var(--muted)}\
+    details{margin-top:.6rem}summary{cursor:pointer;color:var(--muted)}.notices details{margin-top:.3rem}\
+    .index details{margin:0}.index ul{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.4rem}\
+    .index a{display:inline-block;padding:.15rem .6rem;border-radius:1rem;background:var(--line);color:var(--ink);text-decoration:none;font-size:.9rem}\
     .status{margin:0 0 .3rem;font-size:.85rem;color:var(--muted)}.status.published,.status.final{color:#1d7a46;font-weight:600}\
     ul.progress,ul.sessions{list-style:none;margin:0;padding:0}\
     .progress li{display:grid;grid-template-columns:minmax(0,1fr) 5rem auto;gap:.5rem;align-items:center;padding:.3rem 0;border-bottom:1px solid var(--line)}\
@@ -300,7 +334,7 @@ public enum PublicPage {
     .live .tag{background:#1d7a46;color:#fff}.cancelled{color:var(--muted);text-decoration:line-through}\
     .time{font-variant-numeric:tabular-nums}.note{color:var(--accent)}.muted{color:var(--muted)}\
     footer{padding:0 .8rem 1rem;color:var(--muted);font-size:.8rem}\
-    @media (min-width:760px){main{grid-template-columns:repeat(auto-fill,minmax(22rem,1fr))}.wide{grid-column:1/-1}.medals{grid-column:span 2}h1{font-size:1.9rem}.countdown{text-align:right}}\
+    @media (min-width:760px){main{grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));grid-auto-flow:row dense}.wide{grid-column:1/-1}.medals{grid-column:span 2}h1{font-size:1.9rem}.countdown{text-align:right}}\
     @media (min-width:1600px){html{font-size:21px}main{grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem;padding:1rem 1.5rem}\
     .medals{grid-column:span 1;grid-row:span 2}header{padding:1.2rem 1.5rem}.countdown .clock{font-size:3.4rem}}
     """
