@@ -75,11 +75,14 @@ struct PublicPageBrowserTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/test-output/public-page")
 
-    /// The standard board scene (S01 published, S02 marking), with an announcement that tries
-    /// to inject a script, as a page in `lang`.
+    /// The standard board scene (S01 published, S02 marking), with six announcements (a busy
+    /// day: three shown, the rest folded), one of which tries to inject a script, as a page in `lang`.
     static func page(lang: Language, refresh: Int? = nil) -> String {
         var b = boardBench()
         b.now = boardTime(day: 21, 9, 55)
+        for i in 1...4 {
+            try! b.run(.announce(text: "请第 \(i) 组代表队领队于 11:\(i)0 到综合楼会议室参加领队会，会后领取参赛证件和工位安排表", priority: .normal, until: nil), boardStaff)
+        }
         try! b.run(.announce(text: "<script>window.injected=true</script> 颁奖仪式 15:00 & 欢迎观众", priority: .urgent, until: nil), boardStaff)
         let m = boardModel(b, lang: lang)
         return BoardSnapshot.html(m, now: boardNow, refresh: refresh)
