@@ -48,6 +48,10 @@ final class BoardController: TerminalScreen {
     }
 
     func render(width: Int, height: Int, now: Date) -> Canvas {
+        if (width, height) != size {
+            model.fit(width: width, height: height)
+            generation += 1
+        }
         if model.advance(to: now) { generation += 1 }
         size = (width, height)
         let key = frameKey(width: width, height: height, now: now)
