@@ -62,6 +62,10 @@ final class BoardController: TerminalScreen {
     }
 
     func render(width: Int, height: Int, now: Date) -> Canvas {
+        if (width, height) != size {
+            model.fit(width: width, height: height)
+            generation += 1
+        }
         if let past = model.past {
             size = (width, height)
             return BoardScreen.render(model, theme: theme, width: width, height: height, now: past.time)

@@ -57,8 +57,12 @@ struct SnapshotCommand: ParsableCommand {
         discussion: """
         Shows exactly what the board shows now: results only as the results policy makes them public, \
         the reveal's current step while a ceremony runs. txt is every page of the board drawn at \
-        --width x --height (the reveal page alone during a ceremony); html is one page of tables with \
-        every text escaped. With --output the file is written atomically.
+        --width x --height (the reveal page alone during a ceremony), a skill too long for a page on \
+        its sub-pages; html is the public results page (one self-contained file: both names, the \
+        countdown, the medal tables, each skill's public results; one column on a phone, a grid on \
+        a wall screen; every text escaped). --refresh SECONDS makes the html page reload itself, \
+        for a wall screen's browser (regenerate the file as often, e.g. from cron). With --output \
+        the file is written atomically, so a web server never serves half of one.
         """
     )
 
@@ -69,11 +73,16 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Only this site's sessions and skills.") var site: String?
     @Option(help: "txt: columns (at least 80).") var width = 100
     @Option(help: "txt: rows (at least 24).") var height = 30
+    @Option(help: "html: the page reloads itself every SECONDS (5 to 86400), for a wall screen.") var refresh: Int?
     @OptionGroup var past: PastArguments
 
     func validate() throws {
         guard width >= BoardScreen.minimumWidth, height >= BoardScreen.minimumHeight, width <= 1000, height <= 500 else {
             throw ValidationError("--width and --height must be at least \(BoardScreen.minimumWidth)x\(BoardScreen.minimumHeight) (and at most 1000x500)")
+        }
+        if let refresh {
+            guard format == .html else { throw ValidationError(SnapshotMessage.refreshNeedsHTML.description) }
+            guard PublicPage.refreshRange.contains(refresh) else { throw ValidationError(SnapshotMessage.refreshRange(refresh).description) }
         }
     }
 
@@ -82,7 +91,21 @@ struct SnapshotCommand: ParsableCommand {
         if let site, !state.sites.contains(site) { throw CLIError("--site \(site): no such site") }
         var model = BoardModel(state: state, now: now, options: BoardOptions(lang: try parseLanguage(lang), site: site))
         model.past = moment
-        let text = format == .txt ? BoardSnapshot.text(model, width: width, height: height, now: now) : BoardSnapshot.html(model, now: now)
+        let text = format == .txt ? BoardSnapshot.text(model, width: width, height: height, now: now) : BoardSnapshot.html(model, now: now, refresh: refresh)
         try writeOutput(text, to: output)
+    }
+}
+
+/// The snapshot command's own refusals (one place, for the message catalogue).
+enum SnapshotMessage: CustomStringConvertible {
+    case refreshNeedsHTML
+    case refreshRange(Int)
+
+    var description: String {
+        switch self {
+        case .refreshNeedsHTML: "--refresh reloads a web page: use it with --format html"
+        case let .refreshRange(n):
+            "--refresh \(n): give the seconds between reloads, \(PublicPage.refreshRange.lowerBound) to \(PublicPage.refreshRange.upperBound)"
+        }
     }
 }

@@ -115,4 +115,40 @@ struct BoardEndToEndTests {
         let (gone, exited) = tmux.wait("board", seconds: 15) { $0.contains("BOARD-EXITED 0") }
         #expect(exited, "podium board did not quit on q:\n\(gone)")
     }
+
+    @Test("a skill longer than the board turns sub-pages in a real terminal (→ to screen 2/2 and on)",
+          .enabled(if: tmuxPath != nil, "tmux is not installed: skipping the end-to-end sub-page test (CI installs tmux)"))
+    func subPagesInTmux() throws {
+        let tmux = Tmux(tmuxPath!, name: "subpages")
+        let podium = podiumBinary()
+        try #require(FileManager.default.isExecutableFile(atPath: podium), "no podium binary at \(podium)")
+        let scratch = TempDir()
+        var d = quietDefinition()
+        d.competitors = (1...20).map { Competitor(id: "C\($0)", name: $0 == 20 ? "最后一名选手" : "Competitor \($0)", delegation: "JD", skill: "S01") }
+        d.judges = [Judge(id: "J1", name: "孙丽", delegation: "JD", skills: ["S01"]), Judge(id: "K1", name: "马丁", delegation: "JD", skills: ["S01"], chief: true)]
+        let venue = try Venue.create(directory: scratch.file("venue"), definition: d)
+        for i in 1...20 {
+            try venue.execute(.submitMarks(skill: "S01", round: "final", marks: [MarkInput(competitor: "C\(i)", aspect: "A1", value: .measurement(Fixed2(100 - i)))], reason: nil),
+                              as: Actor(.judge, "J1"), now: Date())
+        }
+        try venue.execute(.lockModule(skill: "S01", round: "final", module: "A"), as: Actor(.chief, "K1"), now: Date())
+        try venue.execute(.publish(RoundKey(skill: "S01", round: "final")), as: Actor(.staff, "e2e"), now: Date())
+        // Pages turn by key only here (--page-seconds 600): countdown, schedule, medals, S01.
+        try tmux.start("sub", width: 80, height: 24,
+                       "LANG=C.UTF-8 '\(podium)' board '\(venue.directory)' --lang en --page-seconds 600; echo BOARD-EXITED $?; sleep 30")
+        let (up, ok) = tmux.wait("sub", seconds: 30) { $0.contains("page 1/4") }
+        #expect(ok, "podium board did not come up:\n\(up)")
+        for _ in 0..<3 { try tmux.run(["send-keys", "-t", "sub", "Right"]) }
+        let (first, onFirst) = tmux.wait("sub", seconds: 10) { $0.contains("screen 1/2") }
+        #expect(onFirst && first.contains("Competitor 1 ") && !first.contains("最后一名选手") && !first.contains("more"), "screen 1/2:\n\(first)")
+        try tmux.run(["send-keys", "-t", "sub", "Right"])
+        let (second, onSecond) = tmux.wait("sub", seconds: 10) { $0.contains("screen 2/2") }
+        #expect(onSecond && second.contains("最后一名选手") && second.contains("page 4/4"), "screen 2/2:\n\(second)")
+        try tmux.run(["send-keys", "-t", "sub", "Right"])
+        let (wrapped, backToStart) = tmux.wait("sub", seconds: 10) { $0.contains("page 1/4") }
+        #expect(backToStart, "after the last screen the rotation goes on:\n\(wrapped)")
+        try tmux.run(["send-keys", "-t", "sub", "q"])
+        let (gone, exited) = tmux.wait("sub", seconds: 15) { $0.contains("BOARD-EXITED 0") }
+        #expect(exited, "podium board did not quit on q:\n\(gone)")
+    }
 }

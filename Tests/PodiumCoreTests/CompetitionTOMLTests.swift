@@ -129,6 +129,7 @@ struct CompetitionTOMLTests {
         #expect(c.points == MedalPoints(gold: 4, silver: 3, bronze: 2, excellence: 1))
         #expect(c.scaleK == Fixed2(30))
         #expect(c.judgeOwnDelegation == false)
+        #expect(c.ceremonyExcellence == true, "the ceremony's excellence step is on unless switched off")
 
         #expect(d.sites == [Site(id: "main", name: LocalizedText(zh: "东方绿舟主赛区", en: "Oriental Land main venue"))])
         #expect(d.delegations.map(\.id) == ["JD", "PD", "YP"])
@@ -161,6 +162,7 @@ struct CompetitionTOMLTests {
         scale_k = 25.5
         excellence = { threshold = 700 }
         judge_own_delegation = true
+        ceremony_excellence = false
         points = { gold = 5 }
 
         [[delegations]]
@@ -234,6 +236,7 @@ struct CompetitionTOMLTests {
         #expect(d.competition.scaleK == Fixed2(hundredths: 2550))
         #expect(d.competition.excellence == .threshold(Fixed2(700)))
         #expect(d.competition.judgeOwnDelegation)
+        #expect(d.competition.ceremonyExcellence == false)
         #expect(d.competition.points == MedalPoints(gold: 5, silver: 3, bronze: 2, excellence: 1))
         #expect(d.delegations[0].name == LocalizedText(zh: nil, en: "Jiading"))
         let s = d.skills[0]
@@ -382,6 +385,9 @@ struct CompetitionTOMLTests {
 
         let sites = try parseError(edited(("[[sites]]", "[sites]")))
         #expect(sites.key == "sites" && sites.message == "expected an array of tables ([[sites]] sections), found a table")
+
+        let ceremony = try parseError(edited(("tie_break = \"none\"", "ceremony_excellence = 1\ntie_break = \"none\"")))
+        #expect(ceremony.key == "ceremony_excellence" && ceremony.message == "expected a boolean (true or false), found an integer")
 
         let chief = try parseError(edited(("chief = true", "chief = \"yes\"")))
         #expect(chief.key == "chief" && chief.message == "expected a boolean (true or false), found a string")

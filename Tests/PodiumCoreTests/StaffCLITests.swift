@@ -166,5 +166,10 @@ struct StaffCLITests {
         let bad = try runPodium(["snapshot", path, "--output", dir.file("missing/board.txt")])
         #expect(bad.status != 0 && bad.err.hasPrefix("podium: ") && bad.err.contains("missing"), "\(bad.err)")
         try expectRefused(["snapshot", path, "--width", "40"], path, "--width and --height must be at least 80x24 (and at most 1000x500)")
+        let wall = try runPodium(["snapshot", path, "--format", "html", "--refresh", "30", "--lang", "en"])
+        #expect(wall.status == 0 && wall.out.contains(#"<meta http-equiv="refresh" content="30">"#) && wall.out.contains("refreshes every 30 s"), "\(wall.err)")
+        #expect(!page.contains("http-equiv=\"refresh\""), "no reload unless asked")
+        try expectRefused(["snapshot", path, "--refresh", "30"], path, "--refresh reloads a web page: use it with --format html")
+        try expectRefused(["snapshot", path, "--format", "html", "--refresh", "2"], path, "--refresh 2: give the seconds between reloads, 5 to 86400")
     }
 }

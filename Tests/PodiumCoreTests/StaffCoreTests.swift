@@ -330,3 +330,69 @@ func enterMarks(of b: Bench, into v: Venue) throws {
         }
     }
 }
+
+@Suite("Staff core: the ceremony's Medallions for Excellence step")
+struct CeremonyExcellenceTests {
+    /// S01 with six competitors, excellence for a score of 40 and more without a medal:
+    /// C1 90 gold, C2 60 silver, C4 50 bronze, C5 45 and C6 44 excellence, C3 30 nothing.
+    func published(excellence: Bool?) throws -> Bench {
+        var d = staffDefinition()
+        d.competition.excellence = .threshold(Fixed2(40))
+        d.competition.ceremonyExcellence = excellence
+        d.competitors += [Competitor(id: "C4", name: "赵敏", delegation: "JD", skill: "S01"),
+                          Competitor(id: "C5", name: "陈杰", delegation: "PD", skill: "S01"),
+                          Competitor(id: "C6", name: "刘洋", delegation: "YP", skill: "S01")]
+        var b = Bench(d)
+        try b.complete("C4", m: 1000, j: [2, 2, 2])  // 10 + 40
+        try b.complete("C5", m: 500, j: [2, 2, 2])   // 5 + 40
+        try b.complete("C6", m: 400, j: [2, 2, 2])   // 4 + 40
+        try b.markS01()
+        try b.run(.publish(s01), staff)
+        return b
+    }
+
+    func medalSteps(_ steps: [CeremonyStep]) -> [String] {
+        steps.compactMap { s in
+            guard case let .medal(_, m, e) = s else { return nil }
+            return m.rawValue + ":" + e.map(\.competitor).joined(separator: ",")
+        }
+    }
+
+    @Test("on: each skill's Medallions for Excellence (rank order) come before its bronze; the tables count them")
+    func excellenceFirst() throws {
+        var b = try published(excellence: true)
+        let steps = Ceremony.plan(b.state)
+        #expect(medalSteps(steps) == ["excellence:C5,C6", "bronze:C4", "silver:C2", "gold:C1"])
+        #expect(steps.first == .opening(skills: 1))
+        guard case let .table(.gold, rows) = steps[5] else { Issue.record("the gold table after gold: \(steps[5])"); return }
+        #expect(rows.map { "\($0.delegation) \($0.gold)\($0.silver)\($0.bronze)\($0.excellence)" } == ["JD 1010", "PD 0101", "YP 0001"])
+        // The round is revealed at its gold step, not at the excellence one.
+        try b.run(.startCeremony, staff)
+        try b.run(.ceremonyNext, staff)
+        guard case .medal(_, .excellence, _) = b.state.ceremony.step else { Issue.record("excellence at step 2"); return }
+        #expect(!b.state.ceremony.revealed.contains(s01))
+        for _ in 0..<3 { try b.run(.ceremonyNext, staff) }
+        #expect(b.state.ceremony.revealed.contains(s01))
+    }
+
+    @Test("off (ceremony_excellence = false), and a definition logged before the setting existed: bronze, silver, gold only")
+    func excellenceOff() throws {
+        #expect(medalSteps(Ceremony.plan(try published(excellence: false).state)) == ["bronze:C4", "silver:C2", "gold:C1"])
+        #expect(medalSteps(Ceremony.plan(try published(excellence: nil).state)) == ["bronze:C4", "silver:C2", "gold:C1"])
+    }
+
+    @Test("the setting on the wire: absent keeps a definition's old bytes (so old logs replay their old ceremony); set, one byte more, read back")
+    func wire() throws {
+        var info = staffDefinition().competition
+        let old = Event.competitionDefined(info).encodeBody()
+        info.ceremonyExcellence = true
+        let on = Event.competitionDefined(info).encodeBody()
+        info.ceremonyExcellence = false
+        let off = Event.competitionDefined(info).encodeBody()
+        #expect(on.count == old.count + 1 && off.count == old.count + 1 && Array(on.prefix(old.count)) == old)
+        for (bytes, want) in [(old, nil), (on, true), (off, false)] as [([UInt8], Bool?)] {
+            guard case let .competitionDefined(back) = try Event.decode(tag: 1, body: bytes) else { Issue.record("not a definition"); continue }
+            #expect(back.ceremonyExcellence == want)
+        }
+    }
+}

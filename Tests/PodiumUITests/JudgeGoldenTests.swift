@@ -5,7 +5,8 @@ import Testing
 
 /// Compares a screen with its golden in JudgeGoldens.swift. With PODIUM_RECORD_GOLDENS=FILE
 /// set, appends the screen to FILE instead (to review and paste new goldens); CI never sets it.
-func checkGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func checkGolden(_ name: String, _ actual: String, in goldens: [String: String] = judgeGoldens,
+                 sourceLocation: SourceLocation = #_sourceLocation) {
     if let file = ProcessInfo.processInfo.environment["PODIUM_RECORD_GOLDENS"] {
         let entry = "    \"\(name)\": \"\"\"\n" + actual.split(separator: "\n", omittingEmptySubsequences: false)
             .map { "        " + $0 }.joined(separator: "\n") + "\n        \"\"\",\n"
@@ -13,7 +14,7 @@ func checkGolden(_ name: String, _ actual: String, sourceLocation: SourceLocatio
         else { FileManager.default.createFile(atPath: file, contents: Data(entry.utf8)) }
         return
     }
-    guard let golden = judgeGoldens[name] else {
+    guard let golden = goldens[name] else {
         Issue.record("no golden named \(name)", sourceLocation: sourceLocation)
         return
     }

@@ -82,6 +82,7 @@ struct PastViewUITests {
             #expect(found.isEmpty != shown, "\(policy) at \(time): \(found)")
             if policy != .live { #expect(BoardPolicyTests.shows(text, any: BoardPolicyTests.s02Names).isEmpty, "S02 is never published") }
             #expect(text.contains("过去的画面（只读）") && text.contains("PAST VIEW (read-only)"))
+            #expect(BoardSnapshot.html(model, now: moment.time).contains("class=\"past\""), "the public page says it too")
         }
     }
 

@@ -113,7 +113,7 @@ public enum CompetitionTOML {
 
     private static func competition(_ r: Reader) throws -> CompetitionInfo {
         try r.checkKeys(["id", "name", "timezone", "closing", "results_policy", "standardisation", "scale_k",
-                         "excellence", "tie_break", "team_table", "points", "judge_own_delegation"])
+                         "excellence", "tie_break", "team_table", "points", "judge_own_delegation", "ceremony_excellence"])
         var c = CompetitionInfo(id: try r.string("id"), name: try r.localized("name"),
                                 timezone: try r.string("timezone"), closing: try r.dateTime("closing"))
         if let v: ResultsPolicy = try r.enumValue("results_policy") { c.resultsPolicy = v }
@@ -141,6 +141,7 @@ public enum CompetitionTOML {
                                    excellence: try p.int("excellence") ?? defaults.excellence)
         }
         if let v = try r.bool("judge_own_delegation") { c.judgeOwnDelegation = v }
+        c.ceremonyExcellence = try r.bool("ceremony_excellence") ?? true
         return c
     }
 

@@ -42,6 +42,9 @@ extension CompetitionTOML {
         w.line("points = { gold = \(p.gold), silver = \(p.silver), bronze = \(p.bronze), excellence = \(p.excellence) }")
         w.line("judge_own_delegation = \(c.judgeOwnDelegation)",
                "may judges score their own delegation's competitors?")
+        if let e = c.ceremonyExcellence {
+            w.line("ceremony_excellence = \(e)", "does the ceremony reveal each skill's Medallions for Excellence before bronze?")
+        }
 
         if !d.sites.isEmpty {
             w.section("Sites 赛区: the main venue and the sub-venues")

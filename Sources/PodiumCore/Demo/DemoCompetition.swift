@@ -36,6 +36,7 @@ public enum DemoCompetition {
         info.teamTable = .points
         info.points = MedalPoints()
         info.judgeOwnDelegation = false
+        info.ceremonyExcellence = true
 
         var d = CompetitionDefinition(competition: info)
         d.sites = sites

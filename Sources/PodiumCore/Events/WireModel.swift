@@ -29,6 +29,8 @@ extension CompetitionInfo: WireCodable {
         w.raw(tieBreak, WireTables.tieBreak); w.raw(teamTable, WireTables.teamTable)
         w.int(points.gold); w.int(points.silver); w.int(points.bronze); w.int(points.excellence)
         w.bool(judgeOwnDelegation)
+        // Appended by issue 14, only when set: a definition without it keeps its old bytes.
+        if let ceremonyExcellence { w.bool(ceremonyExcellence) }
     }
     public init(from r: inout WireReader) throws {
         self.init(id: try r.string(), name: try r.text(), timezone: try r.string(), closing: try r.date())
@@ -44,6 +46,7 @@ extension CompetitionInfo: WireCodable {
         teamTable = try r.raw(WireTables.teamTable)
         points = MedalPoints(gold: try r.intValue(), silver: try r.intValue(), bronze: try r.intValue(), excellence: try r.intValue())
         judgeOwnDelegation = try r.bool()
+        ceremonyExcellence = r.atEnd ? nil : try r.bool()
     }
 }
 

@@ -89,7 +89,8 @@ public enum Ceremony {
     }
 
     /// The steps of a ceremony started now: the opening; then skill by skill (definition order)
-    /// bronze, silver, gold (a medal nobody holds, as after a shared gold, is skipped); then
+    /// the Medallions for Excellence (when the competition's `ceremonyExcellence` is on), bronze,
+    /// silver, gold (a medal nobody holds, as after a shared gold, is skipped); then
     /// the gold, medal count and points tables over the revealed skills' medals (excellence
     /// included); then the team awards from the competition's team table, bronze, silver, gold
     /// (those nobody receives are skipped). Empty when there is nothing to reveal.
@@ -100,7 +101,7 @@ public enum Ceremony {
         var medals: [(delegation: String, medal: Medal)] = []
         for key in keys {
             let entries = state.standings(key).entries
-            for medal in [Medal.bronze, .silver, .gold] {
+            for medal in medalOrder(state) {
                 let holders = entries.filter { $0.medal == medal }
                 if !holders.isEmpty { steps.append(.medal(key, medal, holders)) }
             }
@@ -114,6 +115,12 @@ public enum Ceremony {
             steps.append(.teamAward(medal, ids))
         }
         return steps
+    }
+
+    /// The order a skill's awards are revealed in: excellence first when the competition says
+    /// so (a definition logged before the setting existed says no), then bronze, silver, gold.
+    public static func medalOrder(_ state: VenueState) -> [Medal] {
+        (state.competition?.ceremonyExcellence ?? false ? [.excellence] : []) + [.bronze, .silver, .gold]
     }
 }
 

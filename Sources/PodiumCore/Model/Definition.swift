@@ -46,6 +46,11 @@ public struct CompetitionInfo: Codable, Hashable, Sendable {
     public var points = MedalPoints()
     /// Whether judges may give judgement scores to their own delegation's competitors.
     public var judgeOwnDelegation = false
+    /// Whether the ceremony reveal steps through each skill's Medallions for Excellence before
+    /// its bronze (`ceremony_excellence`, true unless set false in competition.toml). nil: a
+    /// definition logged before the setting existed, whose ceremonies had no such step; a
+    /// replay of such a log must step through the same list as it did then.
+    public var ceremonyExcellence: Bool?
 
     public init(id: String, name: LocalizedText, timezone: String, closing: Date) {
         self.id = id; self.name = name; self.timezone = timezone; self.closing = closing

@@ -191,6 +191,22 @@ public enum TextWidth {
     /// `text` (sanitized) cut to at most `width` columns, ending with `ellipsis` when
     /// something was cut. Never splits a wide character; the result may be one column
     /// narrower than `width` when a wide character did not fit.
+    /// Items joined `separator` apart into lines no wider than `width` (an item wider than a
+    /// line gets a line of its own, for the caller to truncate).
+    public static func pack(_ items: [String], width: Int, separator: String = "   ") -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            let joined = line.isEmpty ? item : line + separator + item
+            if Self.width(of: joined) <= width || line.isEmpty { line = joined } else {
+                lines.append(line)
+                line = item
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
     public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         let clean = sanitize(text)

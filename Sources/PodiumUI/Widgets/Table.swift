@@ -70,6 +70,22 @@ public struct Table: Widget {
         self.highlightStyle = highlightStyle
     }
 
+    /// The width the table takes with every column at its natural width (`fixed`, or the
+    /// widest of title and cells) and the spacing between them: narrower, something is cut.
+    public var naturalWidth: Int {
+        naturalWidths.reduce(columnSpacing * max(0, columns.count - 1), +)
+    }
+
+    /// Each column's natural width: `fixed`, or the widest of title and cells.
+    public var naturalWidths: [Int] {
+        columns.indices.map { i -> Int in
+            if case .fixed(let n) = columns[i].width { return max(0, n) }
+            return rows.reduce(TextWidth.width(of: columns[i].title)) { widest, row in
+                i < row.cells.count ? max(widest, TextWidth.width(of: row.cells[i].text)) : widest
+            }
+        }
+    }
+
     /// The display width of each column in `width` available columns.
     ///
     /// Each column starts at its natural width (`fixed`, or the widest of title and cells).
@@ -79,12 +95,7 @@ public struct Table: Widget {
     public func columnWidths(for width: Int) -> [Int] {
         guard !columns.isEmpty else { return [] }
         let available = max(0, width - columnSpacing * (columns.count - 1))
-        var widths = columns.indices.map { i -> Int in
-            if case .fixed(let n) = columns[i].width { return max(0, n) }
-            return rows.reduce(TextWidth.width(of: columns[i].title)) { widest, row in
-                i < row.cells.count ? max(widest, TextWidth.width(of: row.cells[i].text)) : widest
-            }
-        }
+        var widths = naturalWidths
         var excess = widths.reduce(0, +) - available
         for shrinkFixed in [false, true] where excess > 0 {
             let candidates = columns.indices.filter { i in

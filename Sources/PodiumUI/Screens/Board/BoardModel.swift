@@ -76,6 +76,12 @@ public struct BoardModel: Sendable {
     /// Rotation stopped (space).
     public var paused: Bool
     public var page: BoardPage
+    /// Which screen of the page is on show: a skill with more competitors than fit on the
+    /// board turns through sub-pages (each `options.pageSeconds`) before the next page.
+    public private(set) var subPage = 0
+    /// How many standings rows a skill page holds at the board's size (`fit(width:height:)`);
+    /// nil until the size is known (then every page has one screen).
+    public private(set) var skillRows: Int?
     /// When the current page came up: it turns `options.pageSeconds` later.
     public var pageStarted: Date
     public var overlay: BoardOverlay?
@@ -168,17 +174,45 @@ public struct BoardModel: Sendable {
 
     public mutating func go(to page: BoardPage, now: Date) {
         self.page = page
+        subPage = 0
         pageStarted = now
+    }
+
+    /// Tells the board its size, for the sub-pages of long skills (`BoardScreen.skillRows`).
+    public mutating func fit(width: Int, height: Int) {
+        skillRows = BoardScreen.skillRows(width: width, height: height)
+        subPage = min(subPage, parts(of: page, now: lastSeen) - 1)
+    }
+
+    /// How many screens a page takes: a skill page whose public standings have more entries
+    /// than `skillRows` takes as many as it needs; every other page one.
+    public func parts(of page: BoardPage, now: Date) -> Int {
+        guard case let .skill(id) = page, let rows = skillRows, rows > 0, let skill = state.skills[id],
+              let key = displayRound(skill, now: now), let standings = state.publicStandings(key, now: now) else { return 1 }
+        return BoardScreen.parts(entries: standings.entries.count, rows: rows)
     }
 
     public mutating func nextPage(now: Date) { step(+1, now: now) }
     public mutating func previousPage(now: Date) { step(-1, now: now) }
 
+    /// One screen on or back: the next sub-page of a long skill first, then the next page.
     private mutating func step(_ delta: Int, now: Date) {
         let list = pages
         guard !list.isEmpty else { return }
+        let here = parts(of: page, now: now)
+        if delta > 0, subPage + 1 < here {
+            subPage += 1
+            pageStarted = now
+            return
+        }
+        if delta < 0, subPage > 0 {
+            subPage = min(subPage, here) - 1
+            pageStarted = now
+            return
+        }
         let i = ((pageIndex + delta) % list.count + list.count) % list.count
         go(to: list[i], now: now)
+        if delta < 0 { subPage = parts(of: list[i], now: now) - 1 }
     }
 
     /// When the page turns by itself, or nil (paused, or a box is open).

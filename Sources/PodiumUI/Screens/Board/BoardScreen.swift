@@ -61,14 +61,14 @@ public enum BoardScreen {
             drawTooSmall(m, into: &canvas)
             return canvas
         case .compact:
-            let rows = canvas.bounds.rows([.length(1), .length(1), .fill(), .length(1), .length(1)])
+            let rows = canvas.bounds.rows(compactRows)
             drawHeader(m, now: now, in: rows[0], into: &canvas)
             drawCountdownLine(m, now: now, in: rows[1], into: &canvas)
             if m.revealing { drawReveal(m, now: now, in: rows[2], big: false, into: &canvas) }
             else { drawPage(m, now: now, in: rows[2], big: false, into: &canvas) }
             drawKeys(m, now: now, in: rows[4], into: &canvas)
         case .big:
-            let rows = canvas.bounds.rows([.length(1), .fill(), .length(1), .length(1)])
+            let rows = canvas.bounds.rows(bigRows)
             drawHeader(m, now: now, in: rows[0], into: &canvas)
             if m.revealing {
                 // The ceremony reveal takes the whole width: every board shows the presenter's step.
@@ -91,6 +91,31 @@ public enum BoardScreen {
         }
         return canvas
     }
+
+    /// The compact layout's rows: title bar, countdown line, page, ticker, key bar.
+    static let compactRows: [Constraint] = [.length(1), .length(1), .fill(), .length(1), .length(1)]
+    /// The big layout's rows: title bar, page (and side column), ticker, key bar.
+    static let bigRows: [Constraint] = [.length(1), .fill(), .length(1), .length(1)]
+
+    /// How many standings rows a skill page holds at a size (inside the page's panel, below the
+    /// status line, a blank and the table's head), or nil below the minimum size. `BoardModel`
+    /// turns sub-pages by it; `drawSkill` fills them by the same arithmetic.
+    public static func skillRows(width: Int, height: Int) -> Int? {
+        let bounds = Rect(x: 0, y: 0, width: width, height: height)
+        let area: Rect
+        switch layout(width: width, height: height) {
+        case .tooSmall: return nil
+        case .compact: area = bounds.rows(compactRows)[2]
+        case .big: area = bounds.rows(bigRows)[1]
+        }
+        return skillRows(inPanel: Panel(title: "").inner(of: area))
+    }
+
+    /// The standings rows below a skill page's status line, blank line and table head.
+    static func skillRows(inPanel inner: Rect) -> Int { max(1, inner.height - 3) }
+
+    /// Screens for `entries` standings at `rows` a screen (at least one).
+    public static func parts(entries: Int, rows: Int) -> Int { max(1, (entries + max(1, rows) - 1) / max(1, rows)) }
 
     /// The side column of the big layout: wide enough for the countdown in blocks.
     static func sideWidth(_ width: Int) -> Int { max(56, min(80, width * 36 / 100)) }
@@ -439,6 +464,12 @@ public enum BoardScreen {
             return
         }
         if status == .marking || status == .locked { statusText += Formats.dot + f.label(.liveUnconfirmed) }
+        // A skill longer than the screen turns through sub-pages (BoardModel.subPage), each
+        // `room` rows, never "…and N more": every competitor gets a turn on the board.
+        let room = skillRows(inPanel: area)
+        let parts = parts(entries: standings.entries.count, rows: room)
+        let part = min(m.subPage, parts - 1)
+        if parts > 1 { statusText += Formats.dot + EdgeText.subPage.text(m.lang, part + 1, parts) }
         canvas.put(statusText, x: head[0].x, y: head[0].y, style: statusStyle(status), maxWidth: head[0].width)
         drawProgressBar(f, ratio: ratio, percent: percent, in: head[1], into: &canvas)
 
@@ -452,10 +483,8 @@ public enum BoardScreen {
         if scaled { columns.append(Table.Column(f.label(.raw), alignment: .right)) }
         columns += [Table.Column(f.label(.score), alignment: .right), Table.Column(f.label(.provisional))]
         let tableArea = area.splitTop(2).rest
-        let entries = standings.entries
-        let room = max(0, tableArea.height - 1)
-        let shown = entries.count > room ? max(0, room - 1) : entries.count
-        var rows: [Table.Row] = entries.prefix(shown).map { e in
+        let entries = Array(standings.entries.dropFirst(part * room).prefix(room))
+        var rows: [Table.Row] = entries.map { e in
             let name = m.state.competitors[e.competitor]?.name ?? e.competitor
             var cells: [Table.Cell] = [
                 Table.Cell("\(e.rank)"),
@@ -466,9 +495,6 @@ public enum BoardScreen {
             if scaled { cells.append(Table.Cell(e.raw.description)) }
             cells += [Table.Cell(e.score.description), Table.Cell(e.provisional ? f.label(.provisional) : "")]
             return Table.Row(cells, style: e.provisional ? Style(.provisional) : nil)
-        }
-        if shown < entries.count {
-            rows.append(Table.Row([Table.Cell(""), Table.Cell(""), Table.Cell(f.more(entries.count - shown))], style: Style(.muted)))
         }
         if entries.isEmpty {
             rows.append(Table.Row([Table.Cell(""), Table.Cell(""), Table.Cell(f.label(.noEntrants))], style: Style(.muted)))

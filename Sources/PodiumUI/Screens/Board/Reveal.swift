@@ -72,6 +72,14 @@ extension BoardScreen {
         case let .opening(n):
             lines = [(m.state.competition?.name.text(m.lang) ?? "", Style(.headerText, .bold), false), ("", .text, false),
                      (f.label(.ceremonyOpening), Style(.accent, .bold), false), ("", .text, false), (f.skills(n), Style(.muted), false)]
+        case let .medal(key, .excellence, entries):
+            // Often many holders (the top half of a skill): names packed several to a line.
+            let style = MedalBadge(.excellence).style
+            lines = [(RevealText.title(key, state: m.state, lang: m.lang), Style(.headerText, .bold), false), ("", .text, false),
+                     (f.medal(.excellence), style, false), (EdgeText.excellenceHolders.text(m.lang, entries.count), Style(.muted), false),
+                     ("", .text, false)]
+            lines += TextWidth.pack(entries.map { RevealText.holder($0, state: m.state, lang: m.lang) }, width: inner.width)
+                .map { ($0, Style(.text, .bold), false) }
         case let .medal(key, medal, entries):
             let style = MedalBadge(medal).style
             lines = [(RevealText.title(key, state: m.state, lang: m.lang), Style(.headerText, .bold), false), ("", .text, false)]

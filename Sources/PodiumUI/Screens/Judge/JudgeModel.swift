@@ -132,7 +132,7 @@ public struct JudgeModel: Sendable {
     public var state: VenueState
     public var options: JudgeOptions
     public private(set) var actor: Actor?
-    public private(set) var page: JudgePage = .login
+    public internal(set) var page: JudgePage = .login
     public var overlay: JudgeOverlay?
     public var notice: JudgeNotice?
     /// The highlighted row of the current list.

@@ -328,7 +328,12 @@ public enum JudgeScreen {
         // Totals: the chief of the skill may see them (Visibility.standings, in the core).
         let standings = Visibility.standings(key, for: actor, on: m.state, now: now)
         let totals = Dictionary(uniqueKeysWithValues: (standings?.entries ?? []).map { ($0.competitor, $0) })
+        // The judges of the skill, numbered in definition order, for the narrow form of the marks.
+        let judges = m.state.judges.items.filter { $0.skills.contains(key.skill) }
+        let number = Dictionary(uniqueKeysWithValues: judges.enumerated().map { ($1.id, $0) })
+        let slot = String(judges.count).count + 1
         var last: String?
+        var narrowMarks: [String] = []
         let cells: [Table.Row] = rows.map { r in
             let first = r.competitor != last
             last = r.competitor
@@ -341,6 +346,11 @@ public enum JudgeScreen {
                 status = r.measurement == nil ? StyledText(m.text(.judgeMissing), style: Style(.muted)) : StyledText(m.text(.judgeComplete), style: Style(.ok))
             } else if let p = r.panel {
                 marks = p.seats.map { s in s.name + " " + (s.score.map(String.init) ?? "·") }.joined(separator: "  ")
+                // Narrow: one slot per judge of the skill, by number; blank where the judge is
+                // not on this competitor's panel (own delegation), · where not yet scored.
+                var slots = Array(repeating: TextWidth.pad("", to: slot), count: judges.count)
+                for s in p.seats { if let i = number[s.judge] { slots[i] = TextWidth.pad(s.score.map(String.init) ?? "·", to: slot) } }
+                narrowMarks.append(slots.joined())
                 let scores = p.seats.compactMap(\.score)
                 if scores.count > 1, let lo = scores.min(), let hi = scores.max() { spread = "\(hi - lo)" }
                 if p.disputed {
@@ -355,14 +365,38 @@ public enum JudgeScreen {
                     status = StyledText(m.text(.judgeScoredOf, "\(p.scored)", "\(p.needed)"), style: Style(.muted))
                 }
             }
+            if r.aspect.type != .J || r.panel == nil { narrowMarks.append(marks) }
             return Table.Row([Table.Cell(name), Table.Cell(r.aspect.id), Table.Cell(r.aspect.type.rawValue), Table.Cell(marks),
                               Table.Cell(spread, style: style), status, Table.Cell(total)], style: style)
         }
-        canvas.render(Table(columns: [
-            Table.Column(m.text(.competitor)), Table.Column(m.text(.judgeAspect)), Table.Column(m.text(.judgeType)),
-            Table.Column(m.text(.judgeMarks), width: .fill), Table.Column(m.text(.judgeSpread), alignment: .right),
-            Table.Column(m.text(.judgeStatus)), Table.Column(m.text(.judgeRawTotal), alignment: .right),
-        ], rows: cells, highlighted: m.selection, columnSpacing: 2), in: area.splitTop(2).rest)
+        func table(_ rows: [Table.Row], marksTitle: String) -> Table {
+            Table(columns: [
+                Table.Column(m.text(.competitor)), Table.Column(m.text(.judgeAspect)), Table.Column(m.text(.judgeType)),
+                Table.Column(marksTitle, width: .fill), Table.Column(m.text(.judgeSpread), alignment: .right),
+                Table.Column(m.text(.judgeStatus)), Table.Column(m.text(.judgeRawTotal), alignment: .right),
+            ], rows: rows, highlighted: m.selection, columnSpacing: 2)
+        }
+        let wide = table(cells, marksTitle: m.text(.judgeMarks))
+        guard wide.naturalWidth > area.width else {
+            canvas.render(wide, in: area.splitTop(2).rest)
+            return
+        }
+        // Too narrow for every judge's name beside each score (80 columns and a panel of more
+        // than about three): the judges are numbered in the lines above (as many as their
+        // names take), and each row shows its scores in one slot per judge, under the numbers.
+        let legend = TextWidth.pack([EdgeText.judgesLegend.text(m.lang)] + judges.enumerated().map { "\($0 + 1) \($1.name)" },
+                                    width: area.width, separator: "  ")
+        for (i, line) in legend.enumerated() {
+            canvas.put(line, x: area.x, y: area.y + 1 + i, style: Style(.muted), maxWidth: area.width)
+        }
+        let body = area.splitTop(1 + legend.count + 1).rest
+        let numbers = judges.indices.map { TextWidth.pad("\($0 + 1)", to: slot) }.joined()
+        let narrow = zip(cells, narrowMarks).map { row, marks in
+            var row = row
+            row.cells[3] = Table.Cell(marks, style: row.cells[3].style)
+            return row
+        }
+        canvas.render(table(narrow, marksTitle: numbers), in: body)
     }
 
     // MARK: Overlays
