@@ -160,8 +160,9 @@ struct LogCheckpoint: ParsableCommand {
         let receipt = try venue.execute(.recordCheckpoint(cp), as: Actor(.system, "checkpoint"))
         let text = CheckpointFile.text(cp)
         if let output {
-            try AtomicFile.write(Array(text.utf8), to: output)
+            // The numbered file first: whoever sees CP change finds CP-SEQ already there.
             if every != nil { try AtomicFile.write(Array(text.utf8), to: "\(output)-\(cp.seq)") }
+            try AtomicFile.write(Array(text.utf8), to: output)
         } else {
             print(text, terminator: "")
         }
