@@ -12,19 +12,33 @@ import Glibc
 final class BoardController: TerminalScreen {
     let theme: Theme
     private(set) var model: BoardModel
-    private let reader: LogReader
+    /// nil for a past view (`--at`): it follows nothing.
+    private let reader: LogReader?
     /// The size of the last frame: the ticker only scrolls (and asks for frames) when its
     /// text is wider than the screen.
     private var size = (width: 0, height: 0)
 
-    init(directory: String, options: BoardOptions, theme: Theme, now: Date = Date(), page: BoardPage = .countdown) throws {
+    init(directory: String, options: BoardOptions, theme: Theme, now: Date = Date(), page: BoardPage = .countdown,
+         at spec: AtSpec? = nil) throws {
         let path = Venue.logPath(directory)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
         }
-        reader = try LogReader(path: path)
-        var model = BoardModel(state: VenueState(), now: now, options: options, page: page)
-        try reader.readNew { raw in try model.apply(raw: raw) }
+        var model: BoardModel
+        if let spec {
+            // The board as it stood then: its clock stopped at that moment, nothing followed.
+            let h = try history(directory)
+            let moment = try PastVenue.resolve(spec, in: h)
+            model = BoardModel(state: VenueState(), now: moment.time, options: options, page: page)
+            try PastVenue.replay(h, through: moment) { raw in try model.apply(raw: raw) }
+            model.past = moment
+            reader = nil
+        } else {
+            let reader = try LogReader(path: path)
+            model = BoardModel(state: VenueState(), now: now, options: options, page: page)
+            try reader.readNew { raw in try model.apply(raw: raw) }
+            self.reader = reader
+        }
         guard model.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
         if let site = options.site, model.state.sites[site] == nil {
             let known = model.state.sites.items.map(\.id).joined(separator: ", ")
@@ -35,7 +49,7 @@ final class BoardController: TerminalScreen {
     }
 
     /// The inotify descriptor for `RunOptions.changeDescriptor` (nil: the runner polls).
-    var changeDescriptor: Int32? { reader.changeDescriptor() }
+    var changeDescriptor: Int32? { reader?.changeDescriptor() }
 
     /// Bumped whenever the model changes: the cached frame is only good for one generation.
     private var generation = 0
@@ -51,6 +65,10 @@ final class BoardController: TerminalScreen {
         if (width, height) != size {
             model.fit(width: width, height: height)
             generation += 1
+        }
+        if let past = model.past {
+            size = (width, height)
+            return BoardScreen.render(model, theme: theme, width: width, height: height, now: past.time)
         }
         if model.advance(to: now) { generation += 1 }
         size = (width, height)
@@ -84,7 +102,7 @@ final class BoardController: TerminalScreen {
     }
 
     func handle(_ key: Key, now: Date) -> ScreenAction {
-        let result = model.handle(key, now: now)
+        let result = model.handle(key, now: model.past?.time ?? now)
         if result != .none { generation += 1 }
         switch result {
         case .none: return .none
@@ -94,6 +112,7 @@ final class BoardController: TerminalScreen {
     }
 
     func logChanged() throws -> Bool {
+        guard let reader else { return false }
         var applied = 0
         try reader.readNew { raw in
             try model.apply(raw: raw)
@@ -104,7 +123,8 @@ final class BoardController: TerminalScreen {
     }
 
     func nextDeadline(after now: Date) -> Date? {
-        BoardScreen.nextDeadline(model, width: size.width, height: size.height, after: now,
+        if model.past != nil { return nil }  // a past view changes only on keys
+        return BoardScreen.nextDeadline(model, width: size.width, height: size.height, after: now,
                                  tickerItems: tickerItems(for: frameKey(width: size.width, height: size.height, now: now), now: now))
     }
 }
@@ -217,6 +237,8 @@ struct BoardCommand: ParsableCommand {
     @Flag(help: "Kiosk mode: ignore every key until `podium` then Enter is typed.")
     var kiosk = false
 
+    @OptionGroup var past: PastArguments
+
     func validate() throws {
         guard pageSeconds.isFinite, pageSeconds >= 1 else { throw ValidationError("--page-seconds must be at least 1") }
         _ = try parseLanguage(lang)
@@ -225,7 +247,7 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         let dir = try venue.resolve()
         let options = BoardOptions(lang: try parseLanguage(lang), site: site, pageSeconds: pageSeconds, kiosk: kiosk)
-        let controller = try BoardController(directory: dir, options: options, theme: try ThemeLocator.load(theme))
+        let controller = try BoardController(directory: dir, options: options, theme: try ThemeLocator.load(theme), at: try past.spec())
         try runBoard(controller, program: "podium board")
     }
 }

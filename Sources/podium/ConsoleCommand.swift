@@ -14,28 +14,39 @@ import Glibc
 final class ConsoleController: TerminalScreen {
     let theme: Theme
     private(set) var model: ConsoleModel
-    private let reader: LogReader
-    private let venue: Venue
+    /// Both nil for a past view (`--at`): it follows nothing and can write nothing.
+    private let reader: LogReader?
+    private let venue: Venue?
     private let directory: String
     private var healthRead: Date?
 
-    init(directory: String, options: ConsoleOptions, actor: Actor?, theme: Theme, now: Date = Date()) throws {
+    init(directory: String, options: ConsoleOptions, actor: Actor?, theme: Theme, now: Date = Date(), at spec: AtSpec? = nil) throws {
         let path = Venue.logPath(directory)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
         }
         self.directory = directory
-        venue = try Venue(directory: directory)
-        reader = try LogReader(path: path)
         var model = ConsoleModel(options: options, actor: actor)
-        try reader.readNew { raw in model.apply(try EventRecord(raw)) }
+        if let spec {
+            let h = try history(directory)
+            let moment = try PastVenue.resolve(spec, in: h)
+            try PastVenue.replay(h, through: moment) { raw in model.apply(try EventRecord(raw)) }
+            model.fixedPast = moment
+            venue = nil
+            reader = nil
+        } else {
+            venue = try Venue(directory: directory)
+            let reader = try LogReader(path: path)
+            try reader.readNew { raw in model.apply(try EventRecord(raw)) }
+            self.reader = reader
+        }
         guard model.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
         self.model = model
         self.theme = theme
         refreshHealth(now: now)
     }
 
-    var changeDescriptor: Int32? { reader.changeDescriptor() }
+    var changeDescriptor: Int32? { reader?.changeDescriptor() }
 
     func render(width: Int, height: Int, now: Date) -> Canvas {
         if healthRead.map({ now.timeIntervalSince($0) >= 5 }) ?? true { refreshHealth(now: now) }
@@ -62,6 +73,10 @@ final class ConsoleController: TerminalScreen {
         switch request {
         case let .execute(command, pin):
             guard let actor = model.actor else { return }
+            guard let venue else {
+                model.finished(.refused(PastViewMessage.readOnly.description), now: now)
+                return
+            }
             if let pin, let refusal = reauthenticate(actor, pin: pin, now: now) {
                 model.finished(.notAuthenticated(refusal), now: now)
                 return
@@ -109,12 +124,14 @@ final class ConsoleController: TerminalScreen {
 
     /// Checks a staff login (`StaffLogin.login`, shared with the plain commands).
     func login(id: String, pin: String, now: Date) -> Result<Actor, ConsoleLoginError> {
+        guard let venue else { return .failure(ConsoleLoginError(id: id, message: PastViewMessage.readOnly.description)) }
         let result = StaffLogin.login(id: id, pin: pin, venue: venue, formats: model.formats)
         _ = try? logChanged()
         return result
     }
 
     func logChanged() throws -> Bool {
+        guard let reader else { return false }
         var applied = 0
         try reader.readNew { raw in
             model.apply(try EventRecord(raw))
@@ -160,12 +177,24 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "A theme in themes/ (see `podium themes`).")
     var theme: String?
 
+    @OptionGroup var past: PastArguments
+
     func validate() throws { _ = try parseLanguage(lang) }
 
     func run() throws {
         let dir = try venue.resolve()
         guard FileManager.default.fileExists(atPath: Venue.logPath(dir)) else {
             throw CLIError("\(dir): not a venue (no events.log); make one with `podium init`")
+        }
+        if let spec = try past.spec() {
+            // A past view is read-only and appends nothing, not even a login: it starts without one.
+            let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir, reauthenticate: false)
+            let controller = try ConsoleController(directory: dir, options: options, actor: currentStaffActor(),
+                                                   theme: try ThemeLocator.load(theme), at: spec)
+            let runner = TerminalRunner(screen: controller, options: RunOptions(changeDescriptor: nil, statsKey: "~", programName: "podium console"))
+            do { try runner.run() } catch let e as TerminalError { throw CLIError(e.description) }
+            if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
+            return
         }
         // With staff accounts in DIR/credentials the console starts with a login; without,
         // it acts as the plain commands do (PODIUM_ACTOR or the login name, as staff).

@@ -30,6 +30,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Every round, public or not (staff view).") var all = false
     @Option(help: "zh or en for the names (default: from the environment).") var lang: String?
     @Option(help: "Write to this file (atomically) instead of stdout.") var output: String?
+    @OptionGroup var past: PastArguments
 
     func run() throws {
         let dir: String
@@ -40,8 +41,8 @@ struct ExportCommand: ParsableCommand {
         default: throw CLIError("give the venue directory and what to export: podium export DIR results --format csv|json")
         }
         let lang = try parseLanguage(self.lang)
-        let state = try Venue(directory: dir).state
-        let now = Date()
+        let (state, now, moment) = try venueState(dir, past: past)
+        notePast(moment, state: state, onStdout: false)
         let rounds = state.roundKeys.filter { state.skills[$0.skill]?.kind == .official }
             .compactMap { all ? state.standings($0) : state.publicStandings($0, now: now) }
         let rows = ResultsExport.rows(rounds, state: state, lang: lang)
@@ -73,6 +74,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "txt: columns (at least 80).") var width = 100
     @Option(help: "txt: rows (at least 24).") var height = 30
     @Option(help: "html: the page reloads itself every SECONDS (5 to 86400), for a wall screen.") var refresh: Int?
+    @OptionGroup var past: PastArguments
 
     func validate() throws {
         guard width >= BoardScreen.minimumWidth, height >= BoardScreen.minimumHeight, width <= 1000, height <= 500 else {
@@ -85,10 +87,10 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let state = try Venue(directory: try venue.resolve()).state
+        let (state, now, moment) = try venueState(try venue.resolve(), past: past)
         if let site, !state.sites.contains(site) { throw CLIError("--site \(site): no such site") }
-        let now = Date()
-        let model = BoardModel(state: state, now: now, options: BoardOptions(lang: try parseLanguage(lang), site: site))
+        var model = BoardModel(state: state, now: now, options: BoardOptions(lang: try parseLanguage(lang), site: site))
+        model.past = moment
         let text = format == .txt ? BoardSnapshot.text(model, width: width, height: height, now: now) : BoardSnapshot.html(model, now: now, refresh: refresh)
         try writeOutput(text, to: output)
     }

@@ -10,13 +10,27 @@ import PodiumUI
 final class JudgeController: TerminalScreen {
     let theme: Theme
     let session: JudgeSession
-    private let backend: VenueJudgeBackend
+    /// nil for a past view (`--at`), which follows nothing.
+    private let reader: LogReader?
 
-    init(directory: String, options: JudgeOptions, unixUser: Bool, theme: Theme) throws {
+    init(directory: String, options: JudgeOptions, unixUser: Bool, theme: Theme, at spec: AtSpec? = nil) throws {
         guard FileManager.default.fileExists(atPath: Venue.logPath(directory)) else {
             throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
         }
-        backend = try VenueJudgeBackend(directory: directory)
+        if let spec {
+            // Read-only: no login (it would append), the judge named by --judge, nothing followed.
+            guard !unixUser else { throw CLIError("--at is read-only and needs no login: give --judge ID instead of --unix-user") }
+            guard let id = options.judgeID else { throw CLIError("--at: give --judge ID (a past view opens without a login)") }
+            let past = try PastJudgeBackend(directory: directory, at: spec)
+            guard let judge = past.state.judges[id] else { throw CLIError("--judge \(id): no such judge at this competition at that time") }
+            session = try JudgeSession(backend: past, options: options, actor: Actor(judge.chief ? .chief : .judge, id))
+            session.setPast(past.moment)
+            reader = nil
+            self.theme = theme
+            return
+        }
+        let backend = try VenueJudgeBackend(directory: directory)
+        reader = backend.reader
         guard backend.venue.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
         var actor: Actor?
         if unixUser {
@@ -33,7 +47,7 @@ final class JudgeController: TerminalScreen {
         self.theme = theme
     }
 
-    var changeDescriptor: Int32? { backend.reader.changeDescriptor() }
+    var changeDescriptor: Int32? { reader?.changeDescriptor() }
 
     func render(width: Int, height: Int, now: Date) -> Canvas { session.render(width: width, height: height, now: now) }
 
@@ -45,10 +59,11 @@ final class JudgeController: TerminalScreen {
         }
     }
 
-    func logChanged() throws -> Bool { try session.logChanged() }
+    func logChanged() throws -> Bool { reader == nil ? false : try session.logChanged() }
 
     func nextDeadline(after now: Date) -> Date? {
-        Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down) + 1)
+        if reader == nil { return nil }  // a past view changes only on keys
+        return Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down) + 1)
     }
 }
 
@@ -71,16 +86,48 @@ struct JudgeCommand: ParsableCommand {
     var unixUser = false
     @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.") var lang: String?
     @Option(help: "A theme in themes/ (see `podium themes`).") var theme: String?
+    @OptionGroup var past: PastArguments
 
     func validate() throws { _ = try parseLanguage(lang) }
 
     func run() throws {
         let dir = try venue.resolve()
         let controller = try JudgeController(directory: dir, options: JudgeOptions(lang: try parseLanguage(lang), judgeID: judge),
-                                             unixUser: unixUser, theme: try ThemeLocator.load(theme))
+                                             unixUser: unixUser, theme: try ThemeLocator.load(theme), at: try past.spec())
         let runner = TerminalRunner(screen: controller, options: RunOptions(changeDescriptor: controller.changeDescriptor,
                                                                            statsKey: "\u{0}", programName: "podium judge"))
         do { try runner.run() } catch let e as TerminalError { throw CLIError(e.description) }
         if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
+    }
+}
+
+/// The judge console's backend for a past view: the records up to the moment, once; every
+/// login or command is refused (a past view appends nothing).
+final class PastJudgeBackend: JudgeBackend {
+    let moment: PastMoment
+    private(set) var state = VenueState()
+    private var pending: [EventRecord] = []
+
+    init(directory: String, at spec: AtSpec) throws {
+        let h = try history(directory)
+        moment = try PastVenue.resolve(spec, in: h)
+        try PastVenue.replay(h, through: moment) { raw in
+            let r = try EventRecord(raw)
+            state.apply(r)
+            pending.append(r)
+        }
+    }
+
+    func verify(id: String, pin: String, now: Date) throws -> LoginOutcome {
+        throw CommandError.forbidden(PastViewMessage.readOnly.description)
+    }
+
+    func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt? {
+        throw CommandError.forbidden(PastViewMessage.readOnly.description)
+    }
+
+    func readNew() throws -> [EventRecord] {
+        defer { pending = [] }
+        return pending
     }
 }

@@ -18,6 +18,7 @@ struct Podium: ParsableCommand {
             StaffCommand.self,
             ImportCommand.self,
             ResultsCommand.self,
+            KeysCommand.self,
             MedalsCommand.self,
             PublishCommand.self,
             FreezeCommand.self,
@@ -62,7 +63,8 @@ struct Podium: ParsableCommand {
         case let e as CustomStringConvertible where !(error is ValidationError) && !(type(of: error) is ParsableArguments.Type):
             let text = String(describing: e)
             if text.isEmpty { break }
-            if error is CommandError || error is LogError || error is CLIError || error is WireError || error is VenueError || error is CredentialError {
+            if error is CommandError || error is LogError || error is CLIError || error is WireError || error is VenueError || error is CredentialError
+                || error is PastViewMessage || error is KeyFileMessage || error is CheckpointFile.ParseError || error is CheckpointProblem {
                 return text.replacingOccurrences(of: "\n", with: " ")
             }
         default: break

@@ -30,17 +30,17 @@ struct ResultsCommand: ParsableCommand {
     @Option(help: "Only this round (with --skill).") var round: String?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
     @Flag(help: "Only results the results policy makes public.") var `public` = false
+    @OptionGroup var past: PastArguments
 
     func run() throws {
-        let v = try Venue(directory: try venue.resolve())
-        let state = v.state
+        let (state, now, moment) = try venueState(try venue.resolve(), past: past)
+        notePast(moment, state: state, onStdout: format == .table)
         if let skill, !state.skills.contains(skill) { throw CLIError("--skill \(skill): no such skill") }
         if let round, skill == nil { throw CLIError("--round \(round) needs --skill") }
         var keys = state.roundKeys.filter { k in
             (skill == nil || k.skill == skill) && (round == nil || k.round == round) && state.skills[k.skill]!.kind == .official
         }
         if let round, keys.isEmpty { throw CLIError("--round \(round): skill \(skill!) has no such round") }
-        let now = Date()
         var rounds: [RoundStandings] = []
         for k in keys {
             if self.public {
@@ -80,11 +80,12 @@ struct MedalsCommand: ParsableCommand {
     @Option(help: "Which table to list for json and csv: gold, count or points (default: the competition's team table).")
     var table: String?
     @Flag(help: "Only medals the results policy makes public.") var `public` = false
+    @OptionGroup var past: PastArguments
 
     func run() throws {
-        let v = try Venue(directory: try venue.resolve())
-        let state = v.state
-        let (tables, awards) = state.medalTables(publicOnly: self.public, now: Date())
+        let (state, now, moment) = try venueState(try venue.resolve(), past: past)
+        notePast(moment, state: state, onStdout: format == .table)
+        let (tables, awards) = state.medalTables(publicOnly: self.public, now: now)
         let chosen: TeamTable
         if let table {
             guard let t = TeamTable(rawValue: table) else { throw CLIError("--table \(table): expected gold, count or points") }

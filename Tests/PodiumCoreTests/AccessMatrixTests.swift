@@ -58,10 +58,12 @@ enum AccessMatrix {
         case .ceremonyNext: return (24, "ceremonyNext", staffSide)
         case .ceremonyBack: return (25, "ceremonyBack", staffSide)
         case .endCeremony: return (26, "endCeremony", staffSide)
+        case .registerKey: return (27, "registerKey", staffSide)
+        case .recordCheckpoint: return (28, "recordCheckpoint", staffSide)
         }
     }
     /// Bump with every new case (and add its sample below).
-    static let caseCount = 27
+    static let caseCount = 29
 
     static let key = RoundKey(skill: "S01", round: "final")
     static var samples: [Command] {
@@ -83,6 +85,9 @@ enum AccessMatrix {
             .moveSession("S01-final", site: "main", station: "2号馆"), .cancelSession("S01-final", reason: "停电"),
             .setClosing(Date(timeIntervalSince1970: 1_750_748_400)), .pauseCountdown, .resumeCountdown,
             .startCeremony, .ceremonyNext, .ceremonyBack, .endCeremony,
+            .registerKey(RegisteredKey(id: "0011223344556677", publicKey: Data(repeating: 1, count: 32), holder: "jury")),
+            .recordCheckpoint(Checkpoint(competition: "T", seq: 1, time: Date(timeIntervalSince1970: 0), head: [UInt8](repeating: 0, count: 32),
+                                         key: "0011223344556677", signature: [UInt8](repeating: 0, count: 64))),
         ]
     }
 }

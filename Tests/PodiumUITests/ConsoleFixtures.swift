@@ -75,10 +75,12 @@ struct ConsoleHarness {
 /// Compares a screen with its golden file in `Goldens/console/NAME.txt` (trailing spaces
 /// trimmed). `PODIUM_RECORD_GOLDENS=1 swift test --filter Console` writes the files instead;
 /// review them with `git diff` before committing.
-func expectGolden(_ canvas: Canvas, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    let text = screen(canvas) + "\n"
+/// `folder` and `text` let other goldens (the past view's, with its colour mask) share this.
+func expectGolden(_ canvas: Canvas, _ name: String, folder: String = "console", text: String? = nil,
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+    let text = text ?? screen(canvas) + "\n"
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Goldens/console/\(name).txt").path
+        .appendingPathComponent("Goldens/\(folder)/\(name).txt").path
     #expect(invariantViolation(canvas) == nil, "\(name): \(invariantViolation(canvas) ?? "")", sourceLocation: sourceLocation)
     if ProcessInfo.processInfo.environment["PODIUM_RECORD_GOLDENS"] == "1" {
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

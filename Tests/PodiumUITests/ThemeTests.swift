@@ -65,11 +65,11 @@ struct ThemeParsingTests {
     }
 
     @Test("errors name the file and line", arguments: [
-        (themeSource("golden = { fg = \"red\" }"), "themes/bad.toml:22: unknown role 'golden'"),
-        (themeSource("[roles.gold]"), "themes/bad.toml:22: role 'gold' defined twice (first on line 9)"),
-        (themeSource("[colors]"), "themes/bad.toml:22: unknown table [colors]"),
-        (themeSource("[roles.x]\n"), "themes/bad.toml:22: unknown role 'x'"),
-        (themeSource(skipping: [.tickerBg, .ok]), "themes/bad.toml:20: missing roles: ok, tickerBg"),
+        (themeSource("golden = { fg = \"red\" }"), "themes/bad.toml:23: unknown role 'golden'"),
+        (themeSource("[roles.gold]"), "themes/bad.toml:23: role 'gold' defined twice (first on line 9)"),
+        (themeSource("[colors]"), "themes/bad.toml:23: unknown table [colors]"),
+        (themeSource("[roles.x]\n"), "themes/bad.toml:23: unknown role 'x'"),
+        (themeSource(skipping: [.tickerBg, .ok]), "themes/bad.toml:21: missing roles: ok, tickerBg"),
         ("description = \"d\"\n[roles]", "themes/bad.toml:2: missing key 'name'"),
         ("name = \"a\"\nname = \"b\"", "themes/bad.toml:2: key 'name' given twice (first on line 1)"),
         ("name = \"a\nb\"", "themes/bad.toml:1: unterminated string"),

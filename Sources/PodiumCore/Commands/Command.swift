@@ -43,6 +43,10 @@ public enum Command: Sendable {
     case ceremonyNext
     case ceremonyBack
     case endCeremony
+    /// Register a public key for signed checkpoints (`podium keys register`).
+    case registerKey(RegisteredKey)
+    /// Record a checkpoint signed off the log's chain (`podium log checkpoint`).
+    case recordCheckpoint(Checkpoint)
 }
 
 /// One mark of a sheet.
@@ -119,6 +123,12 @@ public enum Decide {
             return try StaffRules.decideClock(command, on: state, now: now)
         case .startCeremony, .ceremonyNext, .ceremonyBack, .endCeremony:
             return try StaffRules.decideCeremony(command, on: state)
+        case let .registerKey(key):
+            try requireCompetition(state)
+            return try SigningRules.decideRegister(key, on: state)
+        case let .recordCheckpoint(cp):
+            try requireCompetition(state)
+            return try SigningRules.decideCheckpoint(cp, on: state)
         }
     }
 
@@ -161,6 +171,8 @@ public enum Access {
             guard actor.isStaff else { throw .forbidden("\(actor) may not set the closing ceremony's clock (staff only)") }
         case .startCeremony, .ceremonyNext, .ceremonyBack, .endCeremony:
             guard actor.isStaff else { throw .forbidden("\(actor) may not present the ceremony reveal (staff only)") }
+        case .registerKey, .recordCheckpoint:
+            guard actor.isStaff else { throw .forbidden("\(actor) may not register signing keys or record checkpoints (staff only)") }
         }
     }
 

@@ -53,9 +53,15 @@ public enum Event: Hashable, Sendable {
     /// The presenter moved to step `step` (one forward or back).
     case ceremonyStepped(step: Int)
     case ceremonyEnded
+    // Signed checkpoints (tags 70-79): the keys they are checked against, and the checkpoints.
+    case keyRegistered(RegisteredKey)
+    case checkpointSigned(Checkpoint)
 
     /// The tag of `.markEntered` (the fold reads these bodies without a full decode).
     static let markEnteredTag: UInt16 = 30
+    static let competitionDefinedTag: UInt16 = 1
+    static let keyRegisteredTag: UInt16 = 70
+    static let checkpointSignedTag: UInt16 = 71
 
     /// (tag, JSON name) of each case.
     public var tag: UInt16 {
@@ -91,6 +97,8 @@ public enum Event: Hashable, Sendable {
         case .ceremonyStarted: 58
         case .ceremonyStepped: 59
         case .ceremonyEnded: 60
+        case .keyRegistered: 70
+        case .checkpointSigned: 71
         }
     }
 
@@ -127,6 +135,8 @@ public enum Event: Hashable, Sendable {
         case .ceremonyStarted: "ceremony.started"
         case .ceremonyStepped: "ceremony.stepped"
         case .ceremonyEnded: "ceremony.ended"
+        case .keyRegistered: "key.registered"
+        case .checkpointSigned: "checkpoint.signed"
         }
     }
 
@@ -155,6 +165,8 @@ public enum Event: Hashable, Sendable {
         case let .closingSet(d): w.date(d)
         case .countdownPaused, .countdownResumed, .ceremonyStarted, .ceremonyEnded: break
         case let .ceremonyStepped(step): w.int(step)
+        case let .keyRegistered(k): k.write(to: &w)
+        case let .checkpointSigned(c): c.write(to: &w)
         }
         return w.bytes
     }
@@ -193,6 +205,8 @@ public enum Event: Hashable, Sendable {
         case 58: return .ceremonyStarted
         case 59: return .ceremonyStepped(step: try r.intValue())
         case 60: return .ceremonyEnded
+        case 70: return .keyRegistered(try RegisteredKey(from: &r))
+        case 71: return .checkpointSigned(try Checkpoint(from: &r))
         default: throw WireError(message: "unknown event type \(tag)")
         }
     }
@@ -224,6 +238,8 @@ public enum Event: Hashable, Sendable {
         case let .closingSet(d): try c.encode(["closing": d], forKey: .data)
         case .countdownPaused, .countdownResumed, .ceremonyStarted, .ceremonyEnded: try c.encode([String: String](), forKey: .data)
         case let .ceremonyStepped(step): try c.encode(["step": step], forKey: .data)
+        case let .keyRegistered(k): try c.encode(k, forKey: .data)
+        case let .checkpointSigned(cp): try c.encode(cp, forKey: .data)
         }
     }
 }

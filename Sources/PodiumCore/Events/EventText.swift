@@ -43,6 +43,8 @@ public enum EventText {
         case .ceremonyStarted: return "ceremony reveal started"
         case let .ceremonyStepped(step): return "ceremony at step \(step)"
         case .ceremonyEnded: return "ceremony reveal ended"
+        case let .keyRegistered(k): return "signing key \(k.id) registered (\(k.holder))"
+        case let .checkpointSigned(cp): return "checkpoint of seq \(cp.seq) signed by key \(cp.key)"
         }
     }
 }

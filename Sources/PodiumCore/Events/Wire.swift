@@ -27,6 +27,8 @@ public struct WireWriter {
         bytes.append(contentsOf: u)
     }
     public mutating func strings(_ a: [String]) { uint(UInt64(a.count)); for s in a { string(s) } }
+    /// Length-prefixed raw bytes (keys, signatures, chain values).
+    public mutating func blob<D: Collection>(_ b: D) where D.Element == UInt8 { uint(UInt64(b.count)); bytes.append(contentsOf: b) }
     public mutating func date(_ d: Date) { int(Int64((d.timeIntervalSince1970 * 1000).rounded())) }
     public mutating func fixed(_ f: Fixed2) { int(f.hundredths) }
     public mutating func text(_ t: LocalizedText) { optional(t.zh) { $0.string($1) }; optional(t.en) { $0.string($1) } }
@@ -76,6 +78,12 @@ public struct WireReader {
         let n = try uint()
         guard n <= UInt64(bytes.count - pos) else { throw WireError(message: "count \(n) exceeds the body") }
         return Int(n)
+    }
+    /// What `WireWriter.blob` wrote.
+    public mutating func blob() throws -> [UInt8] {
+        let n = try count()
+        defer { pos += n }
+        return Array(bytes[pos..<pos + n])
     }
     public mutating func byte() throws -> UInt8 {
         guard pos < bytes.count else { throw WireError(message: "body ends early") }

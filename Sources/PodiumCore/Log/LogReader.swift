@@ -147,7 +147,13 @@ public enum LogVerifier {
         try verify(path: path, on: PosixFileSystem.shared)
     }
 
-    static func verify(path: String, on fs: LogFileSystem) throws -> VerifyReport {
+    /// The same check, handing every good record to `each` in order (the checkpoint audit reads
+    /// the log in this same pass).
+    public static func verify(path: String, each: (RawRecord) throws -> Void) throws -> VerifyReport {
+        try verify(path: path, on: PosixFileSystem.shared, each: each)
+    }
+
+    static func verify(path: String, on fs: LogFileSystem, each: (RawRecord) throws -> Void = { _ in }) throws -> VerifyReport {
         let file = try fs.open(path, .readOnly)
         try file.lock(exclusive: false)
         defer { file.unlock() }
@@ -157,7 +163,7 @@ public enum LogVerifier {
         var n: UInt64 = 0
         do {
             let out = try scanner.scan(from: Int64(LogFormat.fileHeaderSize), nextSeq: 1,
-                                       prevChain: FileHeader.genesisChain(header), lastTimeMicros: 0) { _ in n += 1 }
+                                       prevChain: FileHeader.genesisChain(header), lastTimeMicros: 0) { rec in n += 1; try each(rec) }
             var problem: LogError? = nil
             if case let .torn(reason) = out.tail {
                 problem = .tornTail(path: path, seq: out.lastSeq + 1, offset: out.goodEnd, reason: reason)

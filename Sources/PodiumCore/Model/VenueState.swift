@@ -43,6 +43,10 @@ public struct VenueState: Sendable {
     public private(set) var clock = ClockState()
     /// The ceremony reveal.
     public private(set) var ceremony = CeremonyState()
+    /// Public keys registered for signed checkpoints, by fingerprint.
+    public private(set) var signingKeys: [String: RegisteredKey] = [:]
+    /// The last checkpoint signed into the log.
+    public private(set) var lastCheckpoint: Checkpoint?
 
     public init() {}
 
@@ -118,6 +122,8 @@ public struct VenueState: Sendable {
         case .ceremonyStarted: ceremony.start(Ceremony.plan(self), seq: record.seq)
         case let .ceremonyStepped(step): ceremony.go(to: step)
         case .ceremonyEnded: ceremony.running = false
+        case let .keyRegistered(k): signingKeys[k.id] = k
+        case let .checkpointSigned(cp): lastCheckpoint = cp
         }
         forgetStandings()  // anything derived halfway through (the freeze's snapshot) goes too
     }

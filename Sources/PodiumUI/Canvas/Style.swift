@@ -40,6 +40,8 @@ public enum Role: String, Sendable, CaseIterable, Hashable {
     case tickerBg
     /// Results not yet confirmed (provisional scores).
     case provisional
+    /// The marking of a past view (`--at`, the console's replay): a colour no live screen uses.
+    case past
 }
 
 /// Terminal text attributes. In a `Style` they are added to the theme's attributes for

@@ -204,6 +204,9 @@ public enum Label: String, CaseIterable, Sendable {
     case consoleKeyUnlock
     case consoleKeyDetails
     case consoleKeyFilter
+    case consoleKeyReplay
+    case consoleKeyLive
+    case consoleKeyStep
     case consoleKeyClear
     case consoleKeyVerify
     case consoleKeySearch
@@ -609,6 +612,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .consoleKeyUnlock: ("解锁", "unlock")
         case .consoleKeyDetails: ("详情", "details")
         case .consoleKeyFilter: ("筛选", "filter")
+        case .consoleKeyReplay: ("回看此刻", "as of this")
+        case .consoleKeyLive: ("回到实时", "back to live")
+        case .consoleKeyStep: ("逐条前后", "step")
         case .consoleKeyClear: ("清除筛选", "clear filters")
         case .consoleKeyVerify: ("校验日志", "verify the log")
         case .consoleKeySearch: ("搜索", "search")
@@ -622,7 +628,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .consoleHelpClock: ("闭幕式时间即所有大屏倒计时的目标。暂停时大屏停在暂停时刻的剩余时间。", "The closing ceremony's time is what every board counts down to. While paused, the boards hold the time left at the pause.")
         case .consoleHelpResults: ("成绩须全部模块锁定后才能公布；存在争议或缺分时不能确认最终成绩。解锁须填写原因。", "Results can be published once every module is locked; they cannot be finalized while marks are missing or disputed. Unlocking needs a reason.")
         case .consoleHelpCeremony: ("逐个赛项揭晓铜牌、银牌、金牌，然后是代表队奖牌榜和团体奖。每一步都会同步到所有大屏；主持人先看到下一步。", "Skill by skill, bronze, silver, gold, then the delegation tables and team awards. Every step shows on every board; the presenter sees the next one first.")
-        case .consoleHelpAudit: ("日志中的每一个事件，最新的在最上面。筛选按操作者、类型、赛项；/ 在全部文字中查找。", "Every event of the log, newest first. Filter by actor, type and skill; / searches all the text.")
+        case .consoleHelpAudit: ("日志中的每一个事件，最新的在最上面。筛选按操作者、类型、赛项；/ 在全部文字中查找。t 打开所选事件时的整个赛场（只读），[ ] 逐条后退、前进，Esc 回到实时。", "Every event of the log, newest first. Filter by actor, type and skill; / searches all the text. t opens the whole venue as of the selected event (read-only), [ ] step one event back and forward, Esc returns to live.")
         case .consoleHelpHealth: ("日志校验检查每一帧、校验和与哈希链，与 podium log verify 相同。", "Verification checks every frame, checksum and the hash chain, as podium log verify does.")
         case .consoleReauthFailed: ("身份验证失败", "Re-authentication failed")
         case .consoleNotDone: ("操作未执行。", "The command was not carried out.")

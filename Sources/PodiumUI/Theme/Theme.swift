@@ -99,5 +99,6 @@ public struct Theme: Sendable, Hashable {
         highlight   = { reverse = true }
         tickerBg    = { fg = "bright-white", bg = "blue" }
         provisional = { fg = "yellow", dim = true }
+        past        = { fg = "black", bg = "bright-magenta", bold = true }
         """
 }

@@ -17,6 +17,7 @@ struct BenchCommand: ParsableCommand {
             BenchRenderBoard.self,
             BenchStaff.self,
             BenchConsole.self,
+            BenchReplay.self,
             BenchSoak.self,
             BenchSoakJudge.self,
             BenchSoakFollow.self,

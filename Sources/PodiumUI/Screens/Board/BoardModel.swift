@@ -93,6 +93,8 @@ public struct BoardModel: Sendable {
     public var scheduleNews: [(session: String, time: Date)] = []
     /// A short message in the key bar, until `noticeUntil`.
     public var notice: String?
+    /// Set when the board shows the past (`--at`): drawn with the past-view marking, no ticker.
+    public var past: PastMoment?
     public var noticeUntil: Date?
     /// The last time the board saw (`advance(to:)`), to notice the closing moment passing.
     public private(set) var lastSeen: Date

@@ -31,7 +31,7 @@ public enum BoardScreen {
 
     public static func render(_ m: BoardModel, theme: Theme, width: Int, height: Int, now: Date) -> Canvas {
         var canvas = renderWithoutTicker(m, theme: theme, width: width, height: height, now: now)
-        drawTicker(m, now: now, into: &canvas)
+        if m.past == nil { drawTicker(m, now: now, into: &canvas) }
         return canvas
     }
 
@@ -85,6 +85,10 @@ public enum BoardScreen {
             drawKeys(m, now: now, in: rows[3], into: &canvas)
         }
         drawOverlay(m, now: now, into: &canvas)
+        if let past = m.past, let row = tickerRow(width: width, height: height) {
+            // The past view takes the ticker's row (live news has no place in it) and the header.
+            PastViewText.mark(past, timeZone: m.state.timeZone, banner: row, header: Rect(x: 0, y: 0, width: width, height: 1), into: &canvas)
+        }
         return canvas
     }
 

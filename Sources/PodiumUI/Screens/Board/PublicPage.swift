@@ -125,6 +125,12 @@ public enum PublicPage {
                 + "<p class=\"when\">\(esc(f.label(.closingAt) + (lang == .zh ? "：" : ": ") + f.day(closing) + " " + f.hourMinute(closing) + BoardScreen.pausedNote(m)))</p></div>"
         }
         header += "</header>"
+        if let past = m.past {
+            // A past view (`snapshot --at`): said before anything else, in both languages, in the
+            // past-view colour of the default theme.
+            header += "<p class=\"past\" style=\"margin:0;padding:.6rem 1rem;background:#875FAF;color:#fff;font-weight:bold\">"
+                + esc(PastViewText.line(past, timeZone: s.timeZone)) + "</p>"
+        }
         var foot = PageText.updated.text(lang) + " " + f.day(now) + " " + f.clock(now) + Formats.dot + f.label(.publicOnlyNote)
         if let refresh { foot += Formats.dot + PageText.refreshes.text(lang).replacingOccurrences(of: "%d", with: "\(refresh)") }
 

@@ -4,13 +4,15 @@ import PodiumCore
 /// What each key does in the console. Keyboard first: number keys and Tab switch tabs, arrows
 /// move, Enter opens, Esc closes or clears, `/` searches, `?` helps, q quits after a question.
 extension ConsoleModel {
-    public mutating func handle(_ key: Key, now: Date) -> ConsoleKeyResult {
+    public mutating func handle(_ key: Key, now live: Date) -> ConsoleKeyResult {
         if key == .resize { return .redraw }
+        let now = past?.time ?? live
         return handleKey(key, now: now)
     }
 
     private mutating func handleKey(_ key: Key, now: Date) -> ConsoleKeyResult {
         if let overlay { return handleOverlay(overlay, key, now: now) }
+        if let r = replayKey(key) { return r }
         switch key {
         case let .char(c) where ("1"..."7").contains(c):
             tab = ConsoleTab(rawValue: Int(String(c))! - 1)!
@@ -49,7 +51,32 @@ extension ConsoleModel {
 
     // MARK: Tabs
 
+    /// The replay's keys, on every tab: `t` opens the venue as of the audit tab's selected event
+    /// (and closes the replay again), `[` and `]` step one event back and forward, Esc returns to
+    /// the live venue. Nil for every other key.
+    private mutating func replayKey(_ key: Key) -> ConsoleKeyResult? {
+        switch key {
+        case .char("t"), .char("T"):
+            if replay != nil { closeReplay(); return .redraw }
+            guard tab == .audit, fixedPast == nil, let id = selected[.audit].flatMap(UInt64.init) ?? records.last?.seq else { return nil }
+            openReplay(at: id)
+            return .redraw
+        case .char("["), .char("]"):
+            guard replay != nil else { return nil }
+            stepReplay(key == .char("[") ? -1 : +1)
+            return .redraw
+        case .escape where replay != nil:
+            closeReplay()
+            return .redraw
+        default: return nil
+        }
+    }
+
     private mutating func handleTabKey(_ key: Key, now: Date) -> ConsoleKeyResult {
+        // A past view is read-only: the tabs' action keys do nothing (the audit tab's filter and
+        // event box still work; they change nothing in the log).
+        if past != nil, tab != .audit, tab != .health { return .none }
+        if past != nil, tab == .health { return .none }
         switch tab {
         case .announcements: return announcementKey(key, now: now)
         case .results: return resultsKey(key, now: now)

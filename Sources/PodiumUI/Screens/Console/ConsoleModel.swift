@@ -192,7 +192,23 @@ public struct AuditFilter: Sendable, Hashable {
 /// Keys never touch the log: a command comes back as a `ConsoleRequest` for the controller to
 /// execute through `Venue.execute`, and its outcome (or the core's refusal) is shown here.
 public struct ConsoleModel: Sendable {
-    public private(set) var state = VenueState()
+    /// The venue as the log holds it now (or at `--at`).
+    public private(set) var live = VenueState()
+    /// What every tab shows: the live state, or the replay's while one is open.
+    public var state: VenueState { replay?.state ?? live }
+    /// The audit tab's replay (`t` opens it at the selected event, `[` and `]` step).
+    public private(set) var replay: ReplayIndex?
+    /// Kept between replays, so the states it keeps are not folded twice.
+    private var replayCache: ReplayIndex?
+    /// Set for `podium console --at`: the whole console is a read-only view of that moment.
+    public var fixedPast: PastMoment?
+    /// The moment shown when the console shows the past (read-only), nil when it is live.
+    public var past: PastMoment? {
+        if let replay, replay.seq > 0 {
+            return PastMoment(seq: replay.seq, time: records[Int(replay.seq) - 1].time, lastSeq: UInt64(records.count))
+        }
+        return fixedPast
+    }
     /// Every record of the log, in order.
     public private(set) var records: [EventRecord] = []
     public var options: ConsoleOptions
@@ -233,8 +249,10 @@ public struct ConsoleModel: Sendable {
 
     /// Folds one record (in order) and keeps it for the audit trail.
     public mutating func apply(_ record: EventRecord) {
-        state.apply(record)
+        live.apply(record)
         records.append(record)
+        replay?.append(record)
+        replayCache?.append(record)
         if !searchEnds.isEmpty, searchEnds.count == records.count - 1 { indexSearch(count: 1) }
         if auditFilter.isEmpty || matches(record) { auditMatches.append(records.count - 1) }
         var w = writers[record.actor] ?? WriterActivity(actor: record.actor, last: record.time, lastSeq: record.seq, count: 0)
@@ -520,4 +538,32 @@ public struct ConsoleLoginError: Error, Sendable, Hashable {
     public var id: String
     public var message: String
     public init(id: String, message: String) { self.id = id; self.message = message }
+}
+
+// MARK: Replay: the venue as of an event of the audit trail
+
+extension ConsoleModel {
+    /// Opens the whole console as of the record `seq` (read-only until closed).
+    public mutating func openReplay(at seq: UInt64) {
+        var index = replayCache ?? ReplayIndex(records: records)
+        replayCache = nil
+        index.go(to: seq)
+        replay = index
+        selected[.audit] = String(index.seq)
+    }
+
+    /// One event forward (+1) or back (-1); the audit selection follows.
+    public mutating func stepReplay(_ delta: Int) {
+        guard var index = replay else { return }
+        replay = nil  // hold the index uniquely while it folds
+        index.step(delta)
+        replay = index
+        selected[.audit] = String(index.seq)
+    }
+
+    /// Back to the live venue (the folded states are kept for the next replay).
+    public mutating func closeReplay() {
+        replayCache = replay
+        replay = nil
+    }
 }

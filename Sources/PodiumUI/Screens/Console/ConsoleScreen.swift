@@ -7,7 +7,9 @@ import PodiumCore
 public enum ConsoleScreen {
     public static let minimumWidth = 80, minimumHeight = 24
 
-    public static func render(_ m: ConsoleModel, width: Int, height: Int, now: Date) -> Canvas {
+    public static func render(_ m: ConsoleModel, width: Int, height: Int, now live: Date) -> Canvas {
+        // A past view stands at its moment: the clock, session states and "minutes ago" too.
+        let now = m.past?.time ?? live
         var canvas = Canvas(width: width, height: height)
         let f = m.formats
         guard width >= minimumWidth, height >= minimumHeight else {
@@ -27,6 +29,10 @@ public enum ConsoleScreen {
         }
         drawStatus(m, now: now, in: rows[3], into: &canvas)
         if m.actor != nil { drawKeys(m, in: rows[4], into: &canvas) }
+        if let past = m.past {
+            // Read-only past view: the header and the status row in the past colour.
+            PastViewText.mark(past, timeZone: m.state.timeZone, banner: rows[3], header: rows[0], into: &canvas)
+        }
         drawOverlay(m, now: now, into: &canvas)
         return canvas
     }
@@ -93,9 +99,13 @@ public enum ConsoleScreen {
         case .audit:
             list = [("Enter", .consoleKeyOpen, true), ("f", .consoleKeyFilter, true), ("c", .consoleKeyClear, false),
                     ("Esc", .consoleKeyClear, false)]
+            if m.fixedPast == nil { list.insert(("t", m.replay == nil ? .consoleKeyReplay : .consoleKeyLive, true), at: 1) }
+            if m.replay != nil { list.insert(("[ ]", .consoleKeyStep, true), at: 2) }
         case .health:
             list = [("v", .consoleKeyVerify, true)]
         }
+        // A past view is read-only: no action keys but the audit tab's (which change nothing).
+        if m.past != nil, m.tab != .audit { list = [] }
         if m.tab.searchable { list.append(("/", .consoleKeySearch, true)) }
         list += [("↑↓", .keyMove, false), ("1-7 Tab", .consoleKeyTabs, false), ("?", .keyHelp, true), ("q", .keyQuit, true)]
         return list.map { (key: $0.0, label: $0.1, bar: $0.2) }

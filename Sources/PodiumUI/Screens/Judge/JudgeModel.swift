@@ -148,6 +148,8 @@ public struct JudgeModel: Sendable {
     public private(set) var remarkNote = TextField(maxLength: 200)
     /// The last receipt, kept for the status line.
     public private(set) var lastReceipt: JudgeReceipt?
+    /// Set for a past view (`podium judge --at`): read-only, drawn with the past-view marking.
+    public var past: PastMoment?
 
     public init(state: VenueState, options: JudgeOptions = JudgeOptions(), actor: Actor? = nil) {
         self.state = state

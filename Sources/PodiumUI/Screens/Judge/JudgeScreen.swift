@@ -7,7 +7,9 @@ import PodiumCore
 public enum JudgeScreen {
     public static let minimumWidth = 80, minimumHeight = 24
 
-    public static func render(_ m: JudgeModel, width: Int, height: Int, now: Date) -> Canvas {
+    public static func render(_ m: JudgeModel, width: Int, height: Int, now live: Date) -> Canvas {
+        // A past view stands at its moment (what is live, the clock).
+        let now = m.past?.time ?? live
         var canvas = Canvas(width: width, height: height)
         let f = m.formats
         if width < minimumWidth || height < minimumHeight {
@@ -32,6 +34,11 @@ public enum JudgeScreen {
         case let .chief(key, module): drawChief(m, key, module: module, now: now, in: body, into: &canvas)
         }
         drawNotice(m, in: rows[3], into: &canvas)
+        if let past = m.past {
+            // The notice row keeps a refusal when there is one; the header is always marked.
+            PastViewText.mark(past, timeZone: m.state.timeZone, banner: m.notice == nil ? rows[3] : rows[0],
+                              header: m.notice == nil ? rows[0] : nil, into: &canvas)
+        }
         canvas.render(KeyHelpBar(keys(m).map { KeyHelpBar.Item($0.0, $0.1) }), in: rows[4].inset(horizontal: 1))
         drawOverlay(m, into: &canvas)
         return canvas

@@ -52,6 +52,9 @@ public final class JudgeSession {
         model = JudgeModel(state: state, options: options, actor: actor)
     }
 
+    /// Makes the console a read-only view of a past moment (`podium judge --at`).
+    public func setPast(_ moment: PastMoment) { model.past = moment }
+
     public enum Result: Sendable, Equatable { case none, redraw, quit }
 
     /// One key: the model's change, and whatever its action asks for, done before returning,
