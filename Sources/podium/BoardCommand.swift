@@ -156,15 +156,6 @@ func executablePath() -> String {
     return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
 }
 
-/// `--lang zh|en`, or the environment's language (LC_ALL, LC_MESSAGES, LANG).
-func parseLanguage(_ text: String?) throws -> Language {
-    guard let text else { return Language.fromEnvironment(ProcessInfo.processInfo.environment) }
-    guard let lang = Language(rawValue: text.lowercased()) else {
-        throw ValidationError("--lang must be zh or en (got '\(text)')")
-    }
-    return lang
-}
-
 /// Runs a board screen on the terminal; exits 128 + N when signal N stopped it.
 func runBoard(_ controller: BoardController, program: String, cleanup: () -> Void = {}) throws {
     // In kiosk mode no key reaches anything, the statistics overlay included (NUL never
@@ -176,7 +167,7 @@ func runBoard(_ controller: BoardController, program: String, cleanup: () -> Voi
         try runner.run()
     } catch let e as TerminalError {
         cleanup()
-        throw CLIError(e.description)
+        throw CLIError(e.said)
     }
     cleanup()
     if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
@@ -201,9 +192,6 @@ struct BoardCommand: ParsableCommand {
     @Option(help: "A theme in themes/ (see `podium themes`); default: default, or mono when NO_COLOR is set.")
     var theme: String?
 
-    @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.")
-    var lang: String?
-
     @Option(name: .customLong("page-seconds"), help: "Seconds each page stays before the next one.")
     var pageSeconds: Double = 12
 
@@ -214,13 +202,12 @@ struct BoardCommand: ParsableCommand {
     var kiosk = false
 
     func validate() throws {
-        guard pageSeconds.isFinite, pageSeconds >= 1 else { throw ValidationError("--page-seconds must be at least 1") }
-        _ = try parseLanguage(lang)
+        guard pageSeconds.isFinite, pageSeconds >= 1 else { throw UsageError("--page-seconds must be at least 1") }
     }
 
     func run() throws {
         let dir = try venue.resolve()
-        let options = BoardOptions(lang: try parseLanguage(lang), site: site, pageSeconds: pageSeconds, kiosk: kiosk)
+        let options = BoardOptions(lang: RunLanguage.language, site: site, pageSeconds: pageSeconds, kiosk: kiosk)
         let controller = try BoardController(directory: dir, options: options, theme: try ThemeLocator.load(theme))
         try runBoard(controller, program: "podium board")
     }

@@ -69,11 +69,11 @@ final class ConsoleController: TerminalScreen {
             do {
                 try venue.execute(command, as: actor, now: Date())
                 let tz = venue.state.timeZone
-                let lines = venue.lastAppended.map { "seq \($0.seq): \(EventText.summary($0.event, in: tz))" }
+                let lines = venue.lastAppended.map { "seq \($0.seq): \(EventText.summary($0.event, in: tz, lang: RunLanguage.language))" }
                 _ = try? logChanged()
                 model.finished(.appended(lines), now: now)
             } catch let e as CommandError {
-                model.finished(.refused(e.message), now: now)
+                model.finished(.refused(e.text(RunLanguage.language)), now: now)
             } catch {
                 model.finished(.refused(Podium.describe(error)), now: now)
             }
@@ -154,13 +154,8 @@ struct ConsoleCommand: ParsableCommand {
 
     @OptionGroup var venue: VenueArgument
 
-    @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.")
-    var lang: String?
-
     @Option(help: "A theme in themes/ (see `podium themes`).")
     var theme: String?
-
-    func validate() throws { _ = try parseLanguage(lang) }
 
     func run() throws {
         let dir = try venue.resolve()
@@ -170,8 +165,8 @@ struct ConsoleCommand: ParsableCommand {
         // With staff accounts in DIR/credentials the console starts with a login; without,
         // it acts as the plain commands do (PODIUM_ACTOR or the login name, as staff).
         let login: Bool
-        do { login = try StaffLogin.hasStaffAccounts(dir) } catch { throw CLIError(Podium.describe(error)) }
-        let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir, reauthenticate: login)
+        do { login = try StaffLogin.hasStaffAccounts(dir) } catch { throw CLIError(Podium.said(error)) }
+        let options = ConsoleOptions(lang: RunLanguage.language, directory: dir, reauthenticate: login)
         let controller = try ConsoleController(directory: dir, options: options, actor: login ? nil : currentStaffActor(),
                                                theme: try ThemeLocator.load(theme))
         // F is finalize here; the frame statistics overlay moves to `~`.
@@ -180,7 +175,7 @@ struct ConsoleCommand: ParsableCommand {
         do {
             try runner.run()
         } catch let e as TerminalError {
-            throw CLIError(e.description)
+            throw CLIError(e.said)
         }
         if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
     }

@@ -28,7 +28,6 @@ struct ExportCommand: ParsableCommand {
     var words: [String] = []
     @Option(help: "csv or json.") var format: ExportFormat = .csv
     @Flag(help: "Every round, public or not (staff view).") var all = false
-    @Option(help: "zh or en for the names (default: from the environment).") var lang: String?
     @Option(help: "Write to this file (atomically) instead of stdout.") var output: String?
 
     func run() throws {
@@ -39,7 +38,7 @@ struct ExportCommand: ParsableCommand {
         case 1, 2: throw CLIError("\"\(words.last!)\": the only export is results (podium export DIR results --format csv|json)")
         default: throw CLIError("give the venue directory and what to export: podium export DIR results --format csv|json")
         }
-        let lang = try parseLanguage(self.lang)
+        let lang = RunLanguage.language
         let state = try Venue(directory: dir).state
         let now = Date()
         let rounds = state.roundKeys.filter { state.skills[$0.skill]?.kind == .official }
@@ -64,14 +63,13 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var venue: VenueArgument
     @Option(help: "txt or html.") var format: SnapshotFormat = .txt
     @Option(help: "Write to this file (atomically) instead of stdout.") var output: String?
-    @Option(help: "zh or en (default: from the environment).") var lang: String?
     @Option(help: "Only this site's sessions and skills.") var site: String?
     @Option(help: "txt: columns (at least 80).") var width = 100
     @Option(help: "txt: rows (at least 24).") var height = 30
 
     func validate() throws {
         guard width >= BoardScreen.minimumWidth, height >= BoardScreen.minimumHeight, width <= 1000, height <= 500 else {
-            throw ValidationError("--width and --height must be at least \(BoardScreen.minimumWidth)x\(BoardScreen.minimumHeight) (and at most 1000x500)")
+            throw UsageError("--width and --height must be at least \(BoardScreen.minimumWidth)x\(BoardScreen.minimumHeight) (and at most 1000x500)")
         }
     }
 
@@ -79,7 +77,7 @@ struct SnapshotCommand: ParsableCommand {
         let state = try Venue(directory: try venue.resolve()).state
         if let site, !state.sites.contains(site) { throw CLIError("--site \(site): no such site") }
         let now = Date()
-        let model = BoardModel(state: state, now: now, options: BoardOptions(lang: try parseLanguage(lang), site: site))
+        let model = BoardModel(state: state, now: now, options: BoardOptions(lang: RunLanguage.language, site: site))
         let text = format == .txt ? BoardSnapshot.text(model, width: width, height: height, now: now) : BoardSnapshot.html(model, now: now)
         try writeOutput(text, to: output)
     }

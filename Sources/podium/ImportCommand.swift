@@ -61,7 +61,7 @@ struct ImportCommand: ParsableCommand {
                 throw CommandError(e.kind, "\(file): \(e.message)")
             }
         } catch let e as ImportError {
-            throw CLIError(e.description)
+            throw CLIError(e.said)
         }
     }
 }

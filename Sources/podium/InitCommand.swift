@@ -19,8 +19,8 @@ struct InitCommand: ParsableCommand {
     var demo = false
 
     func validate() throws {
-        if demo, from != nil { throw ValidationError("give either --from FILE.toml or --demo, not both") }
-        if from == nil, !demo { throw ValidationError("give the definition with --from FILE.toml (or --demo)") }
+        if demo, from != nil { throw UsageError("give either --from FILE.toml or --demo, not both") }
+        if from == nil, !demo { throw UsageError("give the definition with --from FILE.toml (or --demo)") }
     }
 
     func run() throws {

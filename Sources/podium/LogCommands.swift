@@ -41,7 +41,7 @@ struct LogTail: ParsableCommand {
             if format == "json" {
                 pending.append(Data((try record.jsonLine() + "\n").utf8))
             } else {
-                pending.append(Data((EventText.line(record, state: state) + "\n").utf8))
+                pending.append(Data((EventText.line(record, state: state, lang: RunLanguage.language) + "\n").utf8))
             }
             if pending.count > 1 << 16 { out.write(pending); pending.removeAll(keepingCapacity: true) }
         }

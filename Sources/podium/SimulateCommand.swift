@@ -42,7 +42,7 @@ struct SimulateCommand: ParsableCommand {
     var skills: [String] = []
 
     func validate() throws {
-        guard rate.isFinite, rate > 0 else { throw ValidationError("--rate must be more than 0 commands per second") }
+        guard rate.isFinite, rate > 0 else { throw UsageError("--rate must be more than 0 commands per second") }
     }
 
     func run() throws {
@@ -62,7 +62,7 @@ struct SimulateCommand: ParsableCommand {
             for id in skills {
                 guard let skill = v.state.skills[id] else { throw CLIError("--skill \(id): no such skill at this venue") }
                 guard skill.kind == .official, !skill.modules.isEmpty else {
-                    throw CLIError("--skill \(id): skill \(id) is \(skill.kind.rawValue), with no marks to rehearse")
+                    throw CLIError("--skill \(id): skill \(id) is \(skill.kind), with no marks to rehearse")
                 }
             }
             options.skills = Set(skills)
@@ -100,8 +100,8 @@ struct SimulateCommand: ParsableCommand {
                 // Someone else changed the venue between the feed's check and ours; the feed re-plans.
                 refused += 1
                 inARow += 1
-                FileHandle.standardError.write(Data("podium: refused (\(actor)): \(e.message)\n".utf8))
-                if inARow >= 50 { throw CLIError("the last 50 commands were all refused (the last: \(e.message))") }
+                note("refused (\(actor)): \(e)")
+                if inARow >= 50 { throw CLIError("the last 50 commands were all refused (the last: \(e))") }
             }
             // Pace: one command every 1/rate seconds, slept in slices so a signal stops us promptly.
             due += interval

@@ -80,7 +80,7 @@ public enum CSVReader {
         var i = bytes.startIndex
         let end = bytes.endIndex
 
-        func fieldError(_ message: String) -> ImportError {
+        func fieldError(_ message: Said) -> ImportError {
             let header = records.first?.fields
             let column = header.flatMap { fields.count < $0.count ? $0[fields.count].trimmingCharacters(in: .whitespaces) : nil }
             return ImportError(file: file, row: row, column: (column?.isEmpty ?? true) ? "\(fields.count + 1)" : column, message: message)
@@ -162,7 +162,8 @@ public enum CSVReader {
         for r in nonBlank.dropFirst() {
             guard r.fields.count == header.count else {
                 throw ImportError(file: file, row: r.number, column: nil,
-                                  message: "\(r.fields.count) field\(r.fields.count == 1 ? "" : "s"), expected \(header.count) as in the header")
+                                  message: r.fields.count == 1 ? Said("1 field, expected \(header.count) as in the header")
+                                      : Said("\(r.fields.count) fields, expected \(header.count) as in the header"))
             }
             rows.append(CSVRow(number: r.number, fields: r.fields))
         }

@@ -275,7 +275,7 @@ public struct ConsoleModel: Sendable {
             var form = Self.loginForm(lang)
             form.fields[0].input.insert(e.id)
             form.focus = 1
-            form.problem = e.message
+            form.problem = e.text(lang)
             overlay = .form(form)
         }
     }
@@ -386,7 +386,7 @@ public struct ConsoleModel: Sendable {
 
     /// The searchable text of one record, lower-cased: seq, actor, type and summary.
     public func searchLine(_ r: EventRecord) -> String {
-        "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone))".lowercased()
+        "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone, lang: lang))".lowercased()
     }
 
     func matches(_ r: EventRecord) -> Bool {
@@ -505,7 +505,7 @@ public struct ConsoleModel: Sendable {
         let f = formats
         var lines = ["seq    \(r.seq)", "time   \(Timestamps.format(r.time, in: state.timeZone))  (\(f.day(r.time)))",
                      "actor  \(r.actor)", "type   \(r.event.typeName)",
-                     "       \(EventText.summary(r.event, in: state.timeZone))", ""]
+                     "       \(EventText.summary(r.event, in: state.timeZone, lang: lang))", ""]
         if let line = try? r.jsonLine(), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
            let data = object["data"],
            let pretty = try? JSONSerialization.data(withJSONObject: data, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
@@ -516,8 +516,9 @@ public struct ConsoleModel: Sendable {
 }
 
 /// A failed login: the id typed (kept in the form) and why.
-public struct ConsoleLoginError: Error, Sendable, Hashable {
+public struct ConsoleLoginError: Error, Sendable, Hashable, Localized {
     public var id: String
-    public var message: String
-    public init(id: String, message: String) { self.id = id; self.message = message }
+    public var said: Said
+    public var message: String { said.text(.en) }
+    public init(id: String, message: Said) { self.id = id; self.said = message }
 }
