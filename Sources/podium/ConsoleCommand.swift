@@ -103,7 +103,7 @@ final class ConsoleController: TerminalScreen {
         switch login(id: actor.id, pin: pin, now: now) {
         case let .success(a) where a == actor: return nil
         case .success: return model.formats.loginRefusal(.unknown, id: actor.id)
-        case let .failure(e): return e.message
+        case let .failure(e): return e.text(model.lang)
         }
     }
 

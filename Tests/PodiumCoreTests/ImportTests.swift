@@ -73,7 +73,7 @@ struct ImportTests {
                 }
                 return try venue.execute(command, as: Fixture.staff)
             } catch let e as CommandError {
-                throw ImportError(file: file, message: e.message) // "marks.csv: row N, column C: …", as the CLI prints it
+                throw ImportError(file: file, message: e.said) // "marks.csv: row N, column C: …", as the CLI prints it
             }
         }
 

@@ -37,7 +37,7 @@ enum ImportRules {
         }
         let actor = Actor(.judge, judge.id)
         do { try Access.judge(actor, of: skill.id, on: state, chief: false, doing: "enter marks") } catch {
-            throw refuse("judge", error.kind, "\(error.message) (competitor \(competitor.id) is in \(skill.id))")
+            throw refuse("judge", error.kind, "\(error) (competitor \(competitor.id) is in \(skill.id))")
         }
 
         let roundID: String

@@ -10,6 +10,9 @@ public enum Catalogue {
 
     /// (English template, Chinese template).
     public static let entries: [(String, String)] = [
+        // PodiumCore/Localization/Said.swift
+        ("--lang must be zh or en (got \"{1}\")", "--lang 必须是 zh 或 en（实为 \"{1}\"）"),
+        ("PODIUM_LANG must be zh or en (got \"{1}\")", "PODIUM_LANG 必须是 zh 或 en（实为 \"{1}\"）"),
         // PodiumCore/Auth/Credentials.swift
         ("cannot derive a PIN hash (scrypt N=2^{1}, r={2}, p={3}): {4}", "无法生成 PIN 哈希（scrypt N=2^{1}, r={2}, p={3}）：{4}"),
         ("a PIN is 4 to 12 digits (this one has {1} characters)", "PIN 为 4 到 12 位数字（此 PIN 有 {1} 个字符）"),
@@ -67,6 +70,7 @@ public enum Catalogue {
         ("sign off a module", "签核模块"),
         ("ask for re-marking", "要求重评"),
         // PodiumCore/Commands/ImportRules.swift
+        ("row {1}, column {2}: {3}", "第 {1} 行，列 {2}：{3}"),
         ("the marks file has no rows: nothing to import", "评分文件没有数据行：没有可导入的内容"),
         ("no judge \"{1}\" at this competition", "本届比赛没有裁判 \"{1}\""),
         ("no competitor \"{1}\" at this competition", "本届比赛没有选手 \"{1}\""),
