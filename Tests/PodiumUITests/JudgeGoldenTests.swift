@@ -206,7 +206,7 @@ struct JudgeGoldenTests {
         // Module B is not complete: the core refuses, and says why.
         s.type([.right]); s.type("l"); s.type("y")
         #expect(s.model.notice?.isError == true)
-        #expect(s.model.notice?.text.contains("missing") == true)
+        #expect(s.model.notice?.text.contains("还缺") == true)
     }
 
     @Test("help on every page, in both languages")

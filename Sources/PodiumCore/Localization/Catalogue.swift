@@ -267,6 +267,12 @@ public enum Catalogue {
         // PodiumCore/Events/WireModel.swift
         ("bad excellence rule {1}", "错误的优胜奖规则 {1}"),
         // PodiumCore/Import/CSVReader.swift
+        ("{1}, optional {2}", "{1}，可选 {2}"),
+        ("character {1} (byte 0x{2}) is not UTF-8, but the whole file reads as GB 18030 (as Excel saves CSV on a Chinese Windows): import it with --encoding gb18030",
+         "第 {1} 个字符（字节 0x{2}）不是 UTF-8，但整个文件可按 GB 18030 读取（中文 Windows 上的 Excel 就这样保存 CSV）：请加 --encoding gb18030 导入"),
+        ("byte 0x{1} at byte offset {2} is not GB 18030; check the file's encoding (--encoding utf-8 or gb18030)",
+         "字节偏移 {2} 处的字节 0x{1} 不是 GB 18030；请检查文件编码（--encoding utf-8 或 gb18030）"),
+        ("this system cannot decode GB 18030 (iconv: {1}); save the file as UTF-8", "本系统无法解码 GB 18030（iconv：{1}）；请将文件另存为 UTF-8"),
         ("unknown column (the columns are {1})", "未知的列（列名为 {1}）"),
         ("the required column is missing", "缺少必需的列"),
         ("cannot be read", "无法读取"),
@@ -365,6 +371,7 @@ public enum Catalogue {
         ("--width and --height must be at least {1}x{2} (and at most 1000x500)", "--width 和 --height 至少为 {1}x{2}（且不超过 1000x500）"),
         ("--site {1}: no such site", "--site {1}：没有这个赛区"),
         // podium/ImportCommand.swift
+        ("--encoding \"{1}\": expected utf-8 or gb18030", "--encoding \"{1}\"：应为 utf-8 或 gb18030"),
         ("give the venue directory, what to import (competitors, judges or marks) and the CSV file", "请给出场馆目录、要导入的内容（competitors、judges 或 marks）和 CSV 文件"),
         ("\"{1}\": expected competitors, judges or marks", "\"{1}\"：应为 competitors、judges 或 marks"),
         ("{1}: nothing to import", "{1}：没有可导入的内容"),

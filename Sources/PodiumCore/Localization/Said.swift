@@ -77,6 +77,12 @@ public struct Said: Hashable, Sendable, CustomStringConvertible, ExpressibleBySt
         return Said(verbatim: String(describing: error))
     }
 
+    /// Two messages are the same when they read the same: a test's
+    /// `CommandError.forbidden("judge J1 is not assigned to skill S02")` equals the refusal
+    /// built from `"judge \(id) is not assigned to skill \(skill)"`.
+    public static func == (l: Said, r: Said) -> Bool { l.text(.en) == r.text(.en) }
+    public func hash(into h: inout Hasher) { h.combine(text(.en)) }
+
     /// English: what logs, tests and `String(describing:)` see.
     public var description: String { text(.en) }
 
