@@ -201,11 +201,12 @@ struct BoardCommand: ParsableCommand {
     @Flag(help: "Kiosk mode: ignore every key until `podium` then Enter is typed.")
     var kiosk = false
 
-    func validate() throws {
+    func checkOptions() throws {
         guard pageSeconds.isFinite, pageSeconds >= 1 else { throw UsageError("--page-seconds must be at least 1") }
     }
 
     func run() throws {
+        try checkOptions()
         let dir = try venue.resolve()
         let options = BoardOptions(lang: RunLanguage.language, site: site, pageSeconds: pageSeconds, kiosk: kiosk)
         let controller = try BoardController(directory: dir, options: options, theme: try ThemeLocator.load(theme))

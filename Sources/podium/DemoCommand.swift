@@ -36,7 +36,7 @@ struct DemoCommand: ParsableCommand {
     /// Days of competition before today: the demo opens mid-week.
     static let daysBefore = 3
 
-    func validate() throws {
+    func checkOptions() throws {
         guard speed.isFinite, speed > 0, speed <= 1000 else { throw UsageError("--speed must be more than 0 (and at most 1000)") }
         guard pageSeconds.isFinite, pageSeconds >= 1 else { throw UsageError("--page-seconds must be at least 1") }
     }
@@ -49,6 +49,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOptions()
         let options = BoardOptions(lang: RunLanguage.language, pageSeconds: pageSeconds, kiosk: kiosk)
         let chosenTheme = try ThemeLocator.load(theme)
         guard TerminalCheck.isTTY() else { throw CLIError("podium demo needs a terminal: standard input and output must not be redirected") }

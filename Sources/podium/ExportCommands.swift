@@ -67,13 +67,14 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "txt: columns (at least 80).") var width = 100
     @Option(help: "txt: rows (at least 24).") var height = 30
 
-    func validate() throws {
+    func checkOptions() throws {
         guard width >= BoardScreen.minimumWidth, height >= BoardScreen.minimumHeight, width <= 1000, height <= 500 else {
             throw UsageError("--width and --height must be at least \(BoardScreen.minimumWidth)x\(BoardScreen.minimumHeight) (and at most 1000x500)")
         }
     }
 
     func run() throws {
+        try checkOptions()
         let state = try Venue(directory: try venue.resolve()).state
         if let site, !state.sites.contains(site) { throw CLIError("--site \(site): no such site") }
         let now = Date()

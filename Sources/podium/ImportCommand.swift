@@ -24,13 +24,14 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The file's encoding: utf-8 (the default) or gb18030 (also for GBK, as Excel saves CSV on a Chinese Windows).")
     var encoding: String = "utf-8"
 
-    func validate() throws {
+    func checkOptions() throws {
         guard TextEncoding(name: encoding) != nil else { throw UsageError("--encoding \"\(encoding)\": expected utf-8 or gb18030") }
     }
 
     enum Kind: String { case competitors, judges, marks }
 
     func run() throws {
+        try checkOptions()
         let dir: String, kindText: String, file: String
         switch words.count {
         case 3: (dir, kindText, file) = (words[0], words[1], words[2])

@@ -99,8 +99,10 @@ struct CLIError: Error, CustomStringConvertible, Localized, Sendable {
     init(_ d: Said) { said = d }
 }
 
-/// A bad option value found by a command's `validate()`: exits as ArgumentParser's
-/// `ValidationError` does (64), with the message in the run's language.
+/// A bad option value: exits as ArgumentParser's `ValidationError` does (64), with the
+/// message in the run's language. Commands check their options at the start of `run()`
+/// (`checkOptions`), not in `validate()`, where ArgumentParser would wrap the error in its own
+/// type and print it in English.
 struct UsageError: Error, CustomStringConvertible, Localized, Sendable {
     var said: Said
     var description: String { said.text(.en) }

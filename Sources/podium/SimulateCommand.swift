@@ -41,11 +41,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("skill"), help: "Rehearse only this skill (repeat for several; default: every official skill).")
     var skills: [String] = []
 
-    func validate() throws {
+    func checkOptions() throws {
         guard rate.isFinite, rate > 0 else { throw UsageError("--rate must be more than 0 commands per second") }
     }
 
     func run() throws {
+        try checkOptions()
         let dir = try venue.resolve()
         let start = Date()
         let deadline: Date? = try until.flatMap { $0 == "done" ? nil : try parseWhen($0, now: start, option: "--until") }
@@ -92,7 +93,7 @@ struct SimulateCommand: ParsableCommand {
                     let seqs = receipt.first == receipt.last ? "\(receipt.first)" : "\(receipt.first)-\(receipt.last)"
                     // What was actually appended (decided under the lock, against the current state).
                     let appended = v.lastAppended
-                    let summary = appended.first.map { EventText.summary($0.event, in: tz) } ?? "-"
+                    let summary = appended.first.map { EventText.summary($0.event, in: tz, lang: RunLanguage.language) } ?? "-"
                     let more = appended.count > 1 ? " (+\(appended.count - 1) more)" : ""
                     emitLine("\(seqs)\t\(actor)\t\(summary)\(more)")
                 }
