@@ -79,3 +79,53 @@ struct LanguageCLITests {
         #expect(try Venue(directory: venue).state.competitors["C93"]?.name == "张")
     }
 }
+
+/// Whether this machine has a Chinese UTF-8 locale (`.ci/run` makes one with localedef).
+let zhLocaleInstalled: Bool = {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/locale")
+    p.arguments = ["-a"]
+    let out = Pipe()
+    p.standardOutput = out
+    guard (try? p.run()) != nil else { return false }
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return text.lowercased().split(separator: "\n").contains { $0 == "zh_cn.utf8" || $0 == "zh_cn.utf-8" }
+}()
+
+/// The staff console as a Chinese user starts it (LANG=zh_CN.UTF-8, no flag), and with --lang en:
+/// the core's refusal reads in the console's language.
+@Suite("Console language end to end (tmux)")
+struct ConsoleLanguageEndToEndTests {
+    @Test("a refused publish reads in Chinese on a zh_CN.UTF-8 terminal, in English with --lang en",
+          .enabled(if: tmuxPath != nil && zhLocaleInstalled, "needs tmux and the zh_CN.UTF-8 locale (.ci/run installs both)"))
+    func refusalInBothLanguages() throws {
+        let tmux = Tmux(tmuxPath!, name: "lang")
+        let podium = podiumBinary()
+        let scratch = TempDir()
+        let dir = scratch.file("venue")
+        #expect(try runPodium(["init", dir, "--demo"]).status == 0)
+        let cases: [(window: String, flag: String, title: String, question: String, refusal: String)] = [
+            ("zh", "", "员工控制台", "公布以下成绩", "须在所有模块签核（锁定）后才能公布"),
+            ("en", " --lang en", "Staff console", "Publish these results", "cannot be published before every module is signed off"),
+        ]
+        for c in cases {
+            try tmux.start(c.window, width: 120, height: 32,
+                           "env -u LC_ALL -u LC_MESSAGES -u PODIUM_LANG LANG=zh_CN.UTF-8 PODIUM_ACTOR=e2e '\(podium)' console '\(dir)'\(c.flag); echo EXITED $?; sleep 30")
+            let (up, ok) = tmux.wait(c.window, seconds: 30) { $0.contains(c.title) }
+            try #require(ok, "the console did not start:\n\(up)")
+            // 4: results; p: publish the first round (nobody has marked it); Enter confirms.
+            try tmux.run(["send-keys", "-t", c.window, "4"])
+            try tmux.run(["send-keys", "-t", c.window, "p"])
+            _ = tmux.wait(c.window, seconds: 10) { $0.contains(c.question) }
+            try tmux.run(["send-keys", "-t", c.window, "Enter"])
+            let (screen, refused) = tmux.wait(c.window, seconds: 10) { $0.contains(c.refusal) }
+            #expect(refused, "\(c.window): the refusal is not shown in its language:\n\(screen)")
+            try tmux.run(["send-keys", "-t", c.window, "Escape"])
+            try tmux.run(["send-keys", "-t", c.window, "q"])
+            try tmux.run(["send-keys", "-t", c.window, "y"])
+            let (gone, exited) = tmux.wait(c.window, seconds: 15) { $0.contains("EXITED") }
+            #expect(exited && gone.contains("EXITED 0"), "\(c.window): the console did not quit cleanly:\n\(gone)")
+        }
+    }
+}

@@ -399,8 +399,8 @@ let judgeGoldens: [String: String] = [
         
         
             ┌─ 未保存 ─────────────────────────────────────────────────────────────┐
-            │ module B of S01/final is signed off (locked); staff must unlock it,  │
-            │ with a reason, before marks change                                   │
+            │ S01/final 的模块 B 已签核（锁定）；须由工作人员说明原因解锁后才能更  │
+            │ 改评分                                                               │
             │                                                                      │
             │ 输入已保留，可修改后重试。                                           │
             │                                                                      │
