@@ -110,7 +110,7 @@ enum MessageScanner {
             }
             if i == 0 || !isIdentifier(s[i - 1]) {
                 if let call = calls.first(where: { matches(s, i, $0 + "(") }) {
-                    if let last = lastLiteralArgument(s, i + call.unicodeScalars.count + 1) { found.append(last) }
+                    found += messageArguments(s, i + call.unicodeScalars.count + 1)
                 }
                 if let label = labels.first(where: { matches(s, i, $0 + "\"") }), let (t, _) = literal(s, i + label.unicodeScalars.count) {
                     found.append((t, lineOf(s, i)))
@@ -124,26 +124,37 @@ enum MessageScanner {
         return found
     }
 
-    /// The last string literal among a call's own arguments (not inside nested calls).
-    static func lastLiteralArgument(_ s: [Unicode.Scalar], _ start: Int) -> (String, Int)? {
+    /// The message among a call's own arguments (not inside nested calls): its last string
+    /// literal (the ones before it name columns and keys), and a literal of words after `?` (the
+    /// first branch of `cond ? "…" : "…"`; a single word there is a key's name).
+    static func messageArguments(_ s: [Unicode.Scalar], _ start: Int) -> [(String, Int)] {
         var j = start, depth = 0
         var last: (String, Int)?
+        var branches: [(String, Int)] = []
+        func afterQuestionMark(_ k: Int) -> Bool {
+            var b = k - 1
+            while b >= 0, s[b] == " " || s[b] == "\n" { b -= 1 }
+            return b >= 0 && s[b] == "?"
+        }
         while j < s.count {
             let c = s[j]
             if c == "\"" {
-                guard let (t, end) = literal(s, j) else { return last }
-                if depth == 0 { last = (t, lineOf(s, j)) }
+                guard let (t, end) = literal(s, j) else { break }
+                if depth == 0 {
+                    last = (t, lineOf(s, j))
+                    if afterQuestionMark(j), t.contains(" ") { branches.append((t, lineOf(s, j))) }
+                }
                 j = end
                 continue
             }
             if "([{".unicodeScalars.contains(c) { depth += 1 }
             if ")]}".unicodeScalars.contains(c) {
-                if depth == 0 { return last }
+                if depth == 0 { break }
                 depth -= 1
             }
             j += 1
         }
-        return last
+        return branches + (last.map { [$0] } ?? [])
     }
 
     /// Whether the `func` at `i` returns a `Said` (its body's literals are messages).

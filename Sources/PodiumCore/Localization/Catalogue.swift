@@ -267,6 +267,7 @@ public enum Catalogue {
         // PodiumCore/Events/WireModel.swift
         ("bad excellence rule {1}", "错误的优胜奖规则 {1}"),
         // PodiumCore/Import/CSVReader.swift
+        ("is a directory, not a CSV file", "是目录，不是 CSV 文件"),
         ("{1}, optional {2}", "{1}，可选 {2}"),
         ("character {1} (byte 0x{2}) is not UTF-8, but the whole file reads as GB 18030 (as Excel saves CSV on a Chinese Windows): import it with --encoding gb18030",
          "第 {1} 个字符（字节 0x{2}）不是 UTF-8，但整个文件可按 GB 18030 读取（中文 Windows 上的 Excel 就这样保存 CSV）：请加 --encoding gb18030 导入"),
@@ -399,6 +400,7 @@ public enum Catalogue {
         ("--table {1}: expected gold, count or points", "--table {1}：应为 gold、count 或 points"),
         ("give the venue directory (or set PODIUM_VENUE), the skill, and optionally the round", "请给出场馆目录（或设置 PODIUM_VENUE）、赛项，以及可选的轮次"),
         // podium/ScheduleCommand.swift
+        ("{1} takes no more arguments (got {2})", "{1} 不需要更多参数（实际给了 {2}）"),
         ("give the venue directory (or set PODIUM_VENUE) and what to do: {1}", "请给出场馆目录（或设置 PODIUM_VENUE）和要做的操作：{1}"),
         ("say what to do: {1}", "请说明要做的操作：{1}"),
         ("\"{1}\" is not one of {2}: {3}", "\"{1}\" 不是 {2} 之一：{3}"),
