@@ -199,7 +199,7 @@ private struct Reader {
 
     func checkKeys(_ allowed: [String], what: Said? = nil) throws {
         for key in table.keys where !allowed.contains(key) {
-            let keys = what ?? "the keys here are \(allowed.map { keyPrefix + $0 }.joined(separator: ", "))"
+            let keys = what ?? Said("the keys here are \(allowed.map { keyPrefix + $0 }.joined(separator: ", "))")
             if let near = allowed.min(by: { editDistance(key, $0) < editDistance(key, $1) }),
                editDistance(key, near) <= max(1, min(3, near.count / 3)) {
                 throw fail(key, "unknown key (did you mean \"\(keyPrefix + near)\"?); \(keys)")

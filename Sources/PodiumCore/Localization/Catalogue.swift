@@ -162,6 +162,7 @@ public enum Catalogue {
         ("station", "工位"),
         ("reason", "原因"),
         // PodiumCore/Definition/CompetitionTOML.swift
+        ("the keys here are {1}", "这里可用的键是 {1}"),
         ("no such file", "文件不存在"),
         ("is a directory, not a competition.toml file", "是目录，不是 competition.toml 文件"),
         ("cannot be read (check its permissions)", "无法读取（请检查权限）"),
