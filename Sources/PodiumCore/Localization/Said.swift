@@ -17,9 +17,9 @@ public struct Said: Hashable, Sendable, CustomStringConvertible, ExpressibleBySt
 
     /// One argument: plain text (ids, numbers, what a person typed), a nested message, or a
     /// name given in both languages.
-    public indirect enum Piece: Hashable, Sendable {
+    public enum Piece: Hashable, Sendable {
         case plain(String)
-        case said(Said)
+        indirect case said(Said)
         case names(LocalizedText)
 
         func text(_ lang: Language) -> String {
@@ -49,16 +49,25 @@ public struct Said: Hashable, Sendable, CustomStringConvertible, ExpressibleBySt
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             template.reserveCapacity(literalCapacity + 3 * interpolationCount)
+            args.reserveCapacity(interpolationCount)
         }
 
         public mutating func appendLiteral(_ literal: String) { template += literal }
 
         mutating func append(_ piece: Piece) {
             args.append(piece)
-            template += "{\(args.count)}"
+            template.append("{")
+            template.append(String(args.count))
+            template.append("}")
         }
 
         public mutating func appendInterpolation<T>(_ value: T) { append(.plain(String(describing: value))) }
+        // The common arguments without `String(describing:)`'s dynamic casts (the audit
+        // trail formats every event's summary through here).
+        public mutating func appendInterpolation(_ value: String) { append(.plain(value)) }
+        public mutating func appendInterpolation(_ value: Substring) { append(.plain(String(value))) }
+        public mutating func appendInterpolation(_ value: Int) { append(.plain(String(value))) }
+        public mutating func appendInterpolation(_ value: UInt64) { append(.plain(String(value))) }
         public mutating func appendInterpolation(_ value: Said) { append(.said(value)) }
         public mutating func appendInterpolation(_ value: some Localized) { append(.said(value.said)) }
         public mutating func appendInterpolation(_ value: LocalizedText) { append(.names(value)) }
@@ -109,20 +118,32 @@ extension Localized {
 /// it is. Screen labels (`Label` in PodiumUI) and messages share it.
 public enum Template {
     public static func fill(_ template: String, _ args: [String]) -> String {
-        guard !args.isEmpty, template.contains("{") else { return template }
+        guard !args.isEmpty else { return template }
+        // Over the UTF-8 bytes: `{`, digits and `}` are ASCII, so a placeholder is found
+        // without walking grapheme clusters, and the text between is copied in slices.
+        let u = template.utf8
         var out = ""
-        var i = template.startIndex
-        while i < template.endIndex {
-            let c = template[i]
-            if c == "{", let close = template[i...].firstIndex(of: "}"),
-               let n = Int(template[template.index(after: i)..<close]), n >= 1, n <= args.count {
+        out.reserveCapacity(u.count + args.reduce(0) { $0 + $1.utf8.count })
+        var copied = u.startIndex
+        var i = u.startIndex
+        while i < u.endIndex {
+            guard u[i] == UInt8(ascii: "{") else { i = u.index(after: i); continue }
+            var j = u.index(after: i)
+            var n = 0
+            while j < u.endIndex, u[j] >= UInt8(ascii: "0"), u[j] <= UInt8(ascii: "9"), n < 1000 {
+                n = n * 10 + Int(u[j] - UInt8(ascii: "0"))
+                j = u.index(after: j)
+            }
+            if j < u.endIndex, u[j] == UInt8(ascii: "}"), j > u.index(after: i), n >= 1, n <= args.count {
+                out += template[copied..<i]
                 out += args[n - 1]
-                i = template.index(after: close)
+                i = u.index(after: j)
+                copied = i
             } else {
-                out.append(c)
-                i = template.index(after: i)
+                i = u.index(after: i)
             }
         }
+        out += template[copied..<u.endIndex]
         return out
     }
 
