@@ -425,12 +425,19 @@ public struct ConsoleModel: Sendable {
         }
     }
 
+    /// Scalars whose combining class is 0 without looking it up: below U+0300, and the CJK
+    /// ideographs and punctuation that Chinese summaries are made of.
+    static func neverCombines(_ v: UInt32) -> Bool {
+        v < 0x300 || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0x3000...0x3029).contains(v) || (0xFF01...0xFF5E).contains(v)
+    }
+
     /// The bytes a search compares: UTF-8 in composed form (NFC), so `josé` typed matches a
     /// `jose\u{301}` in the log, as `String.contains` does. Only text with a combining mark is
     /// normalised (Chinese and ASCII are already composed).
     static func searchBytes(_ text: String) -> [UInt8] {
         if text.utf8.contains(where: { $0 >= 0xCC }),
-           text.unicodeScalars.contains(where: { $0.properties.canonicalCombiningClass != .notReordered }) {
+           text.unicodeScalars.contains(where: { !neverCombines($0.value) && $0.properties.canonicalCombiningClass != .notReordered }) {
             return Array(text.precomposedStringWithCanonicalMapping.utf8)
         }
         return Array(text.utf8)
