@@ -181,13 +181,6 @@ extension Language {
         return fallback
     }
 
-    /// `PODIUM_LANG` when it names a language, else the locale: for callers that cannot
-    /// refuse (a library default). Commands use `choose`.
-    public static func fromEnvironment(_ env: [String: String]) -> Language {
-        if let v = env["PODIUM_LANG"], let l = Language(rawValue: v.lowercased()) { return l }
-        return fromLocale(env)
-    }
-
     /// From `LC_ALL`, `LC_MESSAGES` or `LANG` (the first that is set, as POSIX reads them):
     /// Chinese when it starts with "zh", else English.
     public static func fromLocale(_ env: [String: String]) -> Language {
