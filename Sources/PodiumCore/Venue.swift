@@ -21,10 +21,11 @@ extension LogWriter: EventStore {
     }
 }
 
-public enum VenueError: Error, CustomStringConvertible {
+public enum VenueError: Error, CustomStringConvertible, Localized {
     case notADirectory(String)
     case cannotCreate(String, Int32)
-    public var description: String {
+    public var description: String { said.text(.en) }
+    public var said: Said {
         switch self {
         case let .notADirectory(p): return "\(p): not a directory"
         case let .cannotCreate(p, e): return "\(p): cannot create directory: \(String(cString: strerror(e)))"

@@ -1,4 +1,5 @@
 import Foundation
+import PodiumCore
 import PodiumUI
 
 /// What a screen wants after a key.
@@ -104,7 +105,7 @@ public enum TerminalCheck {
     }
 }
 
-public enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible, Localized {
     /// Standard input or output is a pipe or a file.
     case notATerminal(program: String)
     /// ncurses could not start (unknown TERM, for example).
@@ -114,7 +115,9 @@ public enum TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Another `TerminalRunner` is already running in this process.
     case alreadyRunning
 
-    public var description: String {
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
         switch self {
         case .notATerminal(let program):
             return "\(program) needs a terminal: standard input and output must not be redirected"

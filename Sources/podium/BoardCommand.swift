@@ -180,15 +180,6 @@ func executablePath() -> String {
     return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
 }
 
-/// `--lang zh|en`, or the environment's language (LC_ALL, LC_MESSAGES, LANG).
-func parseLanguage(_ text: String?) throws -> Language {
-    guard let text else { return Language.fromEnvironment(ProcessInfo.processInfo.environment) }
-    guard let lang = Language(rawValue: text.lowercased()) else {
-        throw ValidationError("--lang must be zh or en (got '\(text)')")
-    }
-    return lang
-}
-
 /// Runs a board screen on the terminal; exits 128 + N when signal N stopped it.
 func runBoard(_ controller: BoardController, program: String, cleanup: () -> Void = {}) throws {
     // In kiosk mode no key reaches anything, the statistics overlay included (NUL never
@@ -200,7 +191,7 @@ func runBoard(_ controller: BoardController, program: String, cleanup: () -> Voi
         try runner.run()
     } catch let e as TerminalError {
         cleanup()
-        throw CLIError(e.description)
+        throw CLIError(e.said)
     }
     cleanup()
     if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
@@ -225,9 +216,6 @@ struct BoardCommand: ParsableCommand {
     @Option(help: "A theme in themes/ (see `podium themes`); default: default, or mono when NO_COLOR is set.")
     var theme: String?
 
-    @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.")
-    var lang: String?
-
     @Option(name: .customLong("page-seconds"), help: "Seconds each page stays before the next one.")
     var pageSeconds: Double = 12
 
@@ -239,14 +227,14 @@ struct BoardCommand: ParsableCommand {
 
     @OptionGroup var past: PastArguments
 
-    func validate() throws {
-        guard pageSeconds.isFinite, pageSeconds >= 1 else { throw ValidationError("--page-seconds must be at least 1") }
-        _ = try parseLanguage(lang)
+    func checkOptions() throws {
+        guard pageSeconds.isFinite, pageSeconds >= 1 else { throw UsageError("--page-seconds must be at least 1") }
     }
 
     func run() throws {
+        try checkOptions()
         let dir = try venue.resolve()
-        let options = BoardOptions(lang: try parseLanguage(lang), site: site, pageSeconds: pageSeconds, kiosk: kiosk)
+        let options = BoardOptions(lang: RunLanguage.language, site: site, pageSeconds: pageSeconds, kiosk: kiosk)
         let controller = try BoardController(directory: dir, options: options, theme: try ThemeLocator.load(theme), at: try past.spec())
         try runBoard(controller, program: "podium board")
     }

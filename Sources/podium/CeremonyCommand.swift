@@ -26,14 +26,11 @@ struct CeremonyCommand: ParsableCommand {
     var words: [String] = []
     @OptionGroup var staff: StaffArguments
 
-    @Option(help: "zh or en, for the step descriptions (default: from LC_ALL, LC_MESSAGES or LANG).")
-    var lang: String?
-
     func run() throws {
         let w = try StaffWords(words, verbs: Self.verbs, usage: Self.usage)
         _ = try w.arguments(0, "")
         let v = try Venue(directory: w.directory)
-        let lang = try parseLanguage(self.lang)
+        let lang = RunLanguage.language
         switch w.verb {
         case "show":
             let c = v.state.ceremony

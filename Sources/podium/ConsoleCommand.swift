@@ -84,11 +84,11 @@ final class ConsoleController: TerminalScreen {
             do {
                 try venue.execute(command, as: actor, now: Date())
                 let tz = venue.state.timeZone
-                let lines = venue.lastAppended.map { "seq \($0.seq): \(EventText.summary($0.event, in: tz))" }
+                let lines = venue.lastAppended.map { "seq \($0.seq): \(EventText.summary($0.event, in: tz, lang: RunLanguage.language))" }
                 _ = try? logChanged()
                 model.finished(.appended(lines), now: now)
             } catch let e as CommandError {
-                model.finished(.refused(e.message), now: now)
+                model.finished(.refused(e.text(RunLanguage.language)), now: now)
             } catch {
                 model.finished(.refused(Podium.describe(error)), now: now)
             }
@@ -118,13 +118,13 @@ final class ConsoleController: TerminalScreen {
         switch login(id: actor.id, pin: pin, now: now) {
         case let .success(a) where a == actor: return nil
         case .success: return model.formats.loginRefusal(.unknown, id: actor.id)
-        case let .failure(e): return e.message
+        case let .failure(e): return e.text(model.lang)
         }
     }
 
     /// Checks a staff login (`StaffLogin.login`, shared with the plain commands).
     func login(id: String, pin: String, now: Date) -> Result<Actor, ConsoleLoginError> {
-        guard let venue else { return .failure(ConsoleLoginError(id: id, message: PastViewMessage.readOnly.description)) }
+        guard let venue else { return .failure(ConsoleLoginError(id: id, message: PastViewMessage.readOnly.said)) }
         let result = StaffLogin.login(id: id, pin: pin, venue: venue, formats: model.formats)
         _ = try? logChanged()
         return result
@@ -171,15 +171,10 @@ struct ConsoleCommand: ParsableCommand {
 
     @OptionGroup var venue: VenueArgument
 
-    @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.")
-    var lang: String?
-
     @Option(help: "A theme in themes/ (see `podium themes`).")
     var theme: String?
 
     @OptionGroup var past: PastArguments
-
-    func validate() throws { _ = try parseLanguage(lang) }
 
     func run() throws {
         let dir = try venue.resolve()
@@ -188,19 +183,19 @@ struct ConsoleCommand: ParsableCommand {
         }
         if let spec = try past.spec() {
             // A past view is read-only and appends nothing, not even a login: it starts without one.
-            let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir, reauthenticate: false)
+            let options = ConsoleOptions(lang: RunLanguage.language, directory: dir, reauthenticate: false)
             let controller = try ConsoleController(directory: dir, options: options, actor: currentStaffActor(),
                                                    theme: try ThemeLocator.load(theme), at: spec)
             let runner = TerminalRunner(screen: controller, options: RunOptions(changeDescriptor: nil, statsKey: "~", programName: "podium console"))
-            do { try runner.run() } catch let e as TerminalError { throw CLIError(e.description) }
+            do { try runner.run() } catch let e as TerminalError { throw CLIError(e.said) }
             if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
             return
         }
         // With staff accounts in DIR/credentials the console starts with a login; without,
         // it acts as the plain commands do (PODIUM_ACTOR or the login name, as staff).
         let login: Bool
-        do { login = try StaffLogin.hasStaffAccounts(dir) } catch { throw CLIError(Podium.describe(error)) }
-        let options = ConsoleOptions(lang: try parseLanguage(lang), directory: dir, reauthenticate: login)
+        do { login = try StaffLogin.hasStaffAccounts(dir) } catch { throw CLIError(Podium.said(error)) }
+        let options = ConsoleOptions(lang: RunLanguage.language, directory: dir, reauthenticate: login)
         let controller = try ConsoleController(directory: dir, options: options, actor: login ? nil : currentStaffActor(),
                                                theme: try ThemeLocator.load(theme))
         // F is finalize here; the frame statistics overlay moves to `~`.
@@ -209,7 +204,7 @@ struct ConsoleCommand: ParsableCommand {
         do {
             try runner.run()
         } catch let e as TerminalError {
-            throw CLIError(e.description)
+            throw CLIError(e.said)
         }
         if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
     }

@@ -22,8 +22,8 @@ func readNewPIN(for id: String) throws -> String {
 
 /// Reads a PIN to check: from the terminal without echo, or one line of standard input when
 /// it is not a terminal (scripts: `echo 4821 | podium publish DIR S01 --as ST1`).
-func readPIN(prompt: String) throws -> String {
-    if isatty(STDIN_FILENO) == 1 { return try readHidden(prompt: prompt) }
+func readPIN(prompt: Said) throws -> String {
+    if isatty(STDIN_FILENO) == 1 { return try readHidden(prompt: prompt.text(RunLanguage.language)) }
     guard let line = readLine(strippingNewline: true) else { throw CLIError("no PIN on standard input") }
     return line.hasSuffix("\r") ? String(line.dropLast()) : line
 }
@@ -64,7 +64,7 @@ func setPIN(directory: String, id: String, role: Actor.Role, pin: String, actor:
 /// or the account's own (changing its own PIN, same role, with its current PIN).
 func pinSetter(_ login: StaffArguments, venue: Venue, id: String, role: Actor.Role) throws -> (actor: Actor, checked: Bool) {
     let admin: Bool
-    do { admin = try StaffLogin.hasAdminAccount(venue.directory) } catch { throw CLIError(Podium.describe(error)) }
+    do { admin = try StaffLogin.hasAdminAccount(venue.directory) } catch { throw CLIError(Podium.said(error)) }
     guard admin || login.named else { return (currentStaffActor(), false) }
     let needed = role == .judge || role == .chief ? "a staff or admin account's" : "an admin's"
     let actor = try login.accountLogin(on: venue, missing:
@@ -81,7 +81,7 @@ func pinSetter(_ login: StaffArguments, venue: Venue, id: String, role: Actor.Ro
 
 /// The one stderr line after an unchecked set-pin.
 func noteFirstAdmin(_ directory: String) {
-    FileHandle.standardError.write(Data("podium: note: \(CredentialStore.path(in: directory)) holds no admin account yet, so this PIN was set without a login (that is how the first admin is made); once one exists, set-pin needs --as ID and its PIN\n".utf8))
+    note("note: \(CredentialStore.path(in: directory)) holds no admin account yet, so this PIN was set without a login (that is how the first admin is made); once one exists, set-pin needs --as ID and its PIN")
 }
 
 struct JudgesCommand: ParsableCommand {

@@ -24,9 +24,6 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "A theme in themes/ (see `podium themes`).")
     var theme: String?
 
-    @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.")
-    var lang: String?
-
     @Option(help: "How fast the simulated competition goes: the feed runs 5 × X commands a second.")
     var speed: Double = 1
 
@@ -39,10 +36,9 @@ struct DemoCommand: ParsableCommand {
     /// Days of competition before today: the demo opens mid-week.
     static let daysBefore = 3
 
-    func validate() throws {
-        guard speed.isFinite, speed > 0, speed <= 1000 else { throw ValidationError("--speed must be more than 0 (and at most 1000)") }
-        guard pageSeconds.isFinite, pageSeconds >= 1 else { throw ValidationError("--page-seconds must be at least 1") }
-        _ = try parseLanguage(lang)
+    func checkOptions() throws {
+        guard speed.isFinite, speed > 0, speed <= 1000 else { throw UsageError("--speed must be more than 0 (and at most 1000)") }
+        guard pageSeconds.isFinite, pageSeconds >= 1 else { throw UsageError("--page-seconds must be at least 1") }
     }
 
     /// Midnight in Asia/Shanghai (no daylight saving) of `now`'s day, `daysBefore` days ago.
@@ -53,7 +49,8 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let options = BoardOptions(lang: try parseLanguage(lang), pageSeconds: pageSeconds, kiosk: kiosk)
+        try checkOptions()
+        let options = BoardOptions(lang: RunLanguage.language, pageSeconds: pageSeconds, kiosk: kiosk)
         let chosenTheme = try ThemeLocator.load(theme)
         guard TerminalCheck.isTTY() else { throw CLIError("podium demo needs a terminal: standard input and output must not be redirected") }
 

@@ -28,7 +28,6 @@ struct ExportCommand: ParsableCommand {
     var words: [String] = []
     @Option(help: "csv or json.") var format: ExportFormat = .csv
     @Flag(help: "Every round, public or not (staff view).") var all = false
-    @Option(help: "zh or en for the names (default: from the environment).") var lang: String?
     @Option(help: "Write to this file (atomically) instead of stdout.") var output: String?
     @OptionGroup var past: PastArguments
 
@@ -40,7 +39,7 @@ struct ExportCommand: ParsableCommand {
         case 1, 2: throw CLIError("\"\(words.last!)\": the only export is results (podium export DIR results --format csv|json)")
         default: throw CLIError("give the venue directory and what to export: podium export DIR results --format csv|json")
         }
-        let lang = try parseLanguage(self.lang)
+        let lang = RunLanguage.language
         let (state, now, moment) = try venueState(dir, past: past)
         notePast(moment, state: state, onStdout: false)
         let rounds = state.roundKeys.filter { state.skills[$0.skill]?.kind == .official }
@@ -69,27 +68,27 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var venue: VenueArgument
     @Option(help: "txt or html.") var format: SnapshotFormat = .txt
     @Option(help: "Write to this file (atomically) instead of stdout.") var output: String?
-    @Option(help: "zh or en (default: from the environment).") var lang: String?
     @Option(help: "Only this site's sessions and skills.") var site: String?
     @Option(help: "txt: columns (at least 80).") var width = 100
     @Option(help: "txt: rows (at least 24).") var height = 30
     @Option(help: "html: the page reloads itself every SECONDS (5 to 86400), for a wall screen.") var refresh: Int?
     @OptionGroup var past: PastArguments
 
-    func validate() throws {
+    func checkOptions() throws {
         guard width >= BoardScreen.minimumWidth, height >= BoardScreen.minimumHeight, width <= 1000, height <= 500 else {
-            throw ValidationError("--width and --height must be at least \(BoardScreen.minimumWidth)x\(BoardScreen.minimumHeight) (and at most 1000x500)")
+            throw UsageError("--width and --height must be at least \(BoardScreen.minimumWidth)x\(BoardScreen.minimumHeight) (and at most 1000x500)")
         }
         if let refresh {
-            guard format == .html else { throw ValidationError(SnapshotMessage.refreshNeedsHTML.description) }
-            guard PublicPage.refreshRange.contains(refresh) else { throw ValidationError(SnapshotMessage.refreshRange(refresh).description) }
+            guard format == .html else { throw UsageError(SnapshotMessage.refreshNeedsHTML.said) }
+            guard PublicPage.refreshRange.contains(refresh) else { throw UsageError(SnapshotMessage.refreshRange(refresh).said) }
         }
     }
 
     func run() throws {
+        try checkOptions()
         let (state, now, moment) = try venueState(try venue.resolve(), past: past)
         if let site, !state.sites.contains(site) { throw CLIError("--site \(site): no such site") }
-        var model = BoardModel(state: state, now: now, options: BoardOptions(lang: try parseLanguage(lang), site: site))
+        var model = BoardModel(state: state, now: now, options: BoardOptions(lang: RunLanguage.language, site: site))
         model.past = moment
         let text = format == .txt ? BoardSnapshot.text(model, width: width, height: height, now: now) : BoardSnapshot.html(model, now: now, refresh: refresh)
         try writeOutput(text, to: output)
@@ -97,15 +96,17 @@ struct SnapshotCommand: ParsableCommand {
 }
 
 /// The snapshot command's own refusals (one place, for the message catalogue).
-enum SnapshotMessage: CustomStringConvertible {
+enum SnapshotMessage: CustomStringConvertible, Localized {
     case refreshNeedsHTML
     case refreshRange(Int)
 
-    var description: String {
+    var description: String { said.text(.en) }
+
+    var said: Said {
         switch self {
-        case .refreshNeedsHTML: "--refresh reloads a web page: use it with --format html"
-        case let .refreshRange(n):
-            "--refresh \(n): give the seconds between reloads, \(PublicPage.refreshRange.lowerBound) to \(PublicPage.refreshRange.upperBound)"
+        case .refreshNeedsHTML: return "--refresh reloads a web page: use it with --format html"
+        case let .refreshRange(n): let r = PublicPage.refreshRange
+            return "--refresh \(n): give the seconds between reloads, \(r.lowerBound) to \(r.upperBound)"
         }
     }
 }

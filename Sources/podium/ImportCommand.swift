@@ -8,7 +8,7 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import competitors, judges or marks from a CSV file: all rows or none.",
         usage: "podium import [DIR] competitors|judges|marks FILE.csv",
         discussion: """
-        UTF-8 (a BOM is accepted), a header row first; see docs/import-format.md.
+        UTF-8 (a BOM is accepted), or GB 18030/GBK with --encoding gb18030; a header row first; see docs/import-format.md.
           competitors  id,name,delegation,skill[,members]  (members ;-separated)
           judges       id,name,delegation,skills,chief     (skills ;-separated)
           marks        judge,competitor,aspect,score[,round,reason]
@@ -21,10 +21,17 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The venue directory (optional when PODIUM_VENUE is set), then competitors, judges or marks, then the CSV file.")
     var words: [String] = []
     @OptionGroup var staff: StaffArguments
+    @Option(help: "The file's encoding: utf-8 (the default) or gb18030 (also for GBK, as Excel saves CSV on a Chinese Windows).")
+    var encoding: String = "utf-8"
+
+    func checkOptions() throws {
+        guard TextEncoding(name: encoding) != nil else { throw UsageError("--encoding \"\(encoding)\": expected utf-8 or gb18030") }
+    }
 
     enum Kind: String { case competitors, judges, marks }
 
     func run() throws {
+        try checkOptions()
         let dir: String, kindText: String, file: String
         switch words.count {
         case 3: (dir, kindText, file) = (words[0], words[1], words[2])
@@ -37,7 +44,7 @@ struct ImportCommand: ParsableCommand {
             throw CLIError("\"\(kindText)\": expected competitors, judges or marks")
         }
         do {
-            let table = try CSVReader.read(path: file)
+            let table = try CSVReader.read(path: file, encoding: TextEncoding(name: encoding) ?? .utf8)
             let venue = try Venue(directory: dir)
             let actor = try staff.actor(on: venue)
             let command: Command, count: Int
@@ -58,10 +65,10 @@ struct ImportCommand: ParsableCommand {
                 print("imported \(count) \(count == 1 ? String(kind.rawValue.dropLast()) : kind.rawValue) as \(seqs)")
             } catch let e as CommandError {
                 // The rows' errors already say "row N, column C: …"; the file goes first.
-                throw CommandError(e.kind, "\(file): \(e.message)")
+                throw CommandError(e.kind, "\(file): \(e)")
             }
         } catch let e as ImportError {
-            throw CLIError(e.description)
+            throw CLIError(e.said)
         }
     }
 }

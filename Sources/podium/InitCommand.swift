@@ -18,12 +18,13 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Use the built-in demo competition instead, moved to begin three days ago (today 00:00 Asia/Shanghai minus 3 days), so its closing ceremony is three days ahead at 15:00.")
     var demo = false
 
-    func validate() throws {
-        if demo, from != nil { throw ValidationError("give either --from FILE.toml or --demo, not both") }
-        if from == nil, !demo { throw ValidationError("give the definition with --from FILE.toml (or --demo)") }
+    func checkOptions() throws {
+        if demo, from != nil { throw UsageError("give either --from FILE.toml or --demo, not both") }
+        if from == nil, !demo { throw UsageError("give the definition with --from FILE.toml (or --demo)") }
     }
 
     func run() throws {
+        try checkOptions()
         let definition = demo ? DemoCompetition.definition(start: InitDemo.start(now: Date())) : try CompetitionTOML.load(path: from!)
         let venue = try Venue.create(directory: directory, definition: definition)
         let s = venue.state

@@ -84,19 +84,16 @@ struct JudgeCommand: ParsableCommand {
     @Option(help: "Your judge id: the console asks only for the PIN.") var judge: String?
     @Flag(name: .customLong("unix-user"), help: "Log in as the judge DIR/unix-users maps this Unix user to (SSH deployments), without a PIN.")
     var unixUser = false
-    @Option(help: "zh or en; default from LC_ALL, LC_MESSAGES or LANG.") var lang: String?
     @Option(help: "A theme in themes/ (see `podium themes`).") var theme: String?
     @OptionGroup var past: PastArguments
 
-    func validate() throws { _ = try parseLanguage(lang) }
-
     func run() throws {
         let dir = try venue.resolve()
-        let controller = try JudgeController(directory: dir, options: JudgeOptions(lang: try parseLanguage(lang), judgeID: judge),
+        let controller = try JudgeController(directory: dir, options: JudgeOptions(lang: RunLanguage.language, judgeID: judge),
                                              unixUser: unixUser, theme: try ThemeLocator.load(theme), at: try past.spec())
         let runner = TerminalRunner(screen: controller, options: RunOptions(changeDescriptor: controller.changeDescriptor,
                                                                            statsKey: "\u{0}", programName: "podium judge"))
-        do { try runner.run() } catch let e as TerminalError { throw CLIError(e.description) }
+        do { try runner.run() } catch let e as TerminalError { throw CLIError(e.said) }
         if case let .signal(s) = runner.stopReason { Foundation.exit(128 + s) }
     }
 }
@@ -119,11 +116,11 @@ final class PastJudgeBackend: JudgeBackend {
     }
 
     func verify(id: String, pin: String, now: Date) throws -> LoginOutcome {
-        throw CommandError.forbidden(PastViewMessage.readOnly.description)
+        throw CommandError.forbidden(PastViewMessage.readOnly.said)
     }
 
     func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt? {
-        throw CommandError.forbidden(PastViewMessage.readOnly.description)
+        throw CommandError.forbidden(PastViewMessage.readOnly.said)
     }
 
     func readNew() throws -> [EventRecord] {

@@ -60,7 +60,7 @@ struct LogTail: ParsableCommand {
             if format == "json" {
                 pending.append(Data((try record.jsonLine() + "\n").utf8))
             } else {
-                pending.append(Data((EventText.line(record, state: state) + "\n").utf8))
+                pending.append(Data((EventText.line(record, state: state, lang: RunLanguage.language) + "\n").utf8))
             }
             if pending.count > 1 << 16 { out.write(pending); pending.removeAll(keepingCapacity: true) }
         }
@@ -131,11 +131,12 @@ struct LogCheckpoint: ParsableCommand {
     @Option(help: "Keep signing every MINUTES minutes until stopped.")
     var every: Int?
 
-    func validate() throws {
-        if let every, !(1...1440).contains(every) { throw ValidationError("--every \(every): expected 1 to 1440 minutes") }
+    func checkOptions() throws {
+        if let every, !(1...1440).contains(every) { throw UsageError("--every \(every): expected 1 to 1440 minutes") }
     }
 
     func run() throws {
+        try checkOptions()
         let dir = try venue.resolve()
         let privateKey = try SigningKeys.loadPrivate(key)
         let venue = try Venue(directory: dir)

@@ -43,7 +43,7 @@ func executeAndReport(_ command: Command, in venue: Venue, staff: StaffArguments
     try venue.execute(command, as: try staff.actor(on: venue, now: now), now: now)
     let tz = venue.state.timeZone
     for r in venue.lastAppended {
-        print("seq \(r.seq)\t\(r.event.typeName)\t\(EventText.summary(r.event, in: tz))")
+        print("seq \(r.seq)\t\(r.event.typeName)\t\(EventText.summary(r.event, in: tz, lang: RunLanguage.language))")
     }
 }
 

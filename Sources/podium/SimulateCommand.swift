@@ -41,11 +41,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("skill"), help: "Rehearse only this skill (repeat for several; default: every official skill).")
     var skills: [String] = []
 
-    func validate() throws {
-        guard rate.isFinite, rate > 0 else { throw ValidationError("--rate must be more than 0 commands per second") }
+    func checkOptions() throws {
+        guard rate.isFinite, rate > 0 else { throw UsageError("--rate must be more than 0 commands per second") }
     }
 
     func run() throws {
+        try checkOptions()
         let dir = try venue.resolve()
         let start = Date()
         let deadline: Date? = try until.flatMap { $0 == "done" ? nil : try parseWhen($0, now: start, option: "--until") }
@@ -62,7 +63,7 @@ struct SimulateCommand: ParsableCommand {
             for id in skills {
                 guard let skill = v.state.skills[id] else { throw CLIError("--skill \(id): no such skill at this venue") }
                 guard skill.kind == .official, !skill.modules.isEmpty else {
-                    throw CLIError("--skill \(id): skill \(id) is \(skill.kind.rawValue), with no marks to rehearse")
+                    throw CLIError("--skill \(id): skill \(id) is \(skill.kind), with no marks to rehearse")
                 }
             }
             options.skills = Set(skills)
@@ -92,7 +93,7 @@ struct SimulateCommand: ParsableCommand {
                     let seqs = receipt.first == receipt.last ? "\(receipt.first)" : "\(receipt.first)-\(receipt.last)"
                     // What was actually appended (decided under the lock, against the current state).
                     let appended = v.lastAppended
-                    let summary = appended.first.map { EventText.summary($0.event, in: tz) } ?? "-"
+                    let summary = appended.first.map { EventText.summary($0.event, in: tz, lang: RunLanguage.language) } ?? "-"
                     let more = appended.count > 1 ? " (+\(appended.count - 1) more)" : ""
                     emitLine("\(seqs)\t\(actor)\t\(summary)\(more)")
                 }
@@ -100,8 +101,8 @@ struct SimulateCommand: ParsableCommand {
                 // Someone else changed the venue between the feed's check and ours; the feed re-plans.
                 refused += 1
                 inARow += 1
-                FileHandle.standardError.write(Data("podium: refused (\(actor)): \(e.message)\n".utf8))
-                if inARow >= 50 { throw CLIError("the last 50 commands were all refused (the last: \(e.message))") }
+                note("refused (\(actor)): \(e)")
+                if inARow >= 50 { throw CLIError("the last 50 commands were all refused (the last: \(e))") }
             }
             // Pace: one command every 1/rate seconds, slept in slices so a signal stops us promptly.
             due += interval

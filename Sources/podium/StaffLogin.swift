@@ -28,15 +28,15 @@ enum StaffLogin {
     static func login(id: String, pin: String, venue: Venue, formats f: Formats, now: Date = Date()) -> Result<Actor, ConsoleLoginError> {
         do {
             let store = try CredentialStore.open(directory: venue.directory)
-            guard let account = store[id] else { return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(.unknown, id: id))) }
+            guard let account = store[id] else { return .failure(ConsoleLoginError(id: id, message: Said(verbatim: f.loginRefusal(.unknown, id: id)))) }
             guard account.role == .staff || account.role == .admin else {
-                return .failure(ConsoleLoginError(id: id, message: f.notStaff(id, role: account.role.rawValue)))
+                return .failure(ConsoleLoginError(id: id, message: Said(verbatim: f.notStaff(id, role: account.role.rawValue))))
             }
             let outcome = try CredentialStore.verify(id: id, pin: pin, now: now, venue: venue)
             if case let .ok(actor) = outcome { return .success(actor) }
-            return .failure(ConsoleLoginError(id: id, message: f.loginRefusal(outcome, id: id)))
+            return .failure(ConsoleLoginError(id: id, message: Said(verbatim: f.loginRefusal(outcome, id: id))))
         } catch {
-            return .failure(ConsoleLoginError(id: id, message: Podium.describe(error)))
+            return .failure(ConsoleLoginError(id: id, message: Podium.said(error)))
         }
     }
 }
@@ -54,7 +54,7 @@ struct StaffArguments: ParsableArguments {
     /// accounts existed (the login name, or `PODIUM_ACTOR`, as staff), unchecked.
     func login(on venue: Venue, now: Date = Date()) throws -> (actor: Actor, checked: Bool) {
         let accounts: Bool
-        do { accounts = try StaffLogin.hasStaffAccounts(venue.directory) } catch { throw CLIError(Podium.describe(error)) }
+        do { accounts = try StaffLogin.hasStaffAccounts(venue.directory) } catch { throw CLIError(Podium.said(error)) }
         guard accounts else { return (currentStaffActor(), false) }
         return (try accountLogin(on: venue, now: now), true)
     }
@@ -63,13 +63,13 @@ struct StaffArguments: ParsableArguments {
     /// terminal, or the next line of standard input) and checks it through `StaffLogin.login`.
     /// `missing` is the refusal when no account is named.
     func accountLogin(on venue: Venue, now: Date = Date(),
-                      missing: String = "this venue has staff accounts: name yours with --as ID (or PODIUM_ACTOR=staff:ID)") throws -> Actor {
+                      missing: Said = "this venue has staff accounts: name yours with --as ID (or PODIUM_ACTOR=staff:ID)") throws -> Actor {
         let id = try accountID(missing: missing)
         let pin = try readPIN(prompt: "PIN for \(id): ")
-        let formats = Formats(lang: try parseLanguage(nil), timeZone: venue.state.timeZone)
+        let formats = Formats(lang: RunLanguage.language, timeZone: venue.state.timeZone)
         switch StaffLogin.login(id: id, pin: pin, venue: venue, formats: formats, now: now) {
         case let .success(actor): return actor
-        case let .failure(e): throw CLIError(e.message)
+        case let .failure(e): throw CLIError(e.said)
         }
     }
 
@@ -78,13 +78,13 @@ struct StaffArguments: ParsableArguments {
     /// The one line on stderr after an unchecked command that changed results, so a venue
     /// notices it has no staff accounts (a refusal stays one line, so this comes after success).
     static func noteUnchecked(_ venue: Venue) {
-        FileHandle.standardError.write(Data("podium: note: \(CredentialStore.path(in: venue.directory)) holds no staff accounts, so who did this was not checked; add one with `podium staff set-pin`\n".utf8))
+        note("note: \(CredentialStore.path(in: venue.directory)) holds no staff accounts, so who did this was not checked; add one with `podium staff set-pin`")
     }
 
     /// Whether `--as` was given (not `PODIUM_ACTOR`).
     var named: Bool { !(account ?? "").isEmpty }
 
-    private func accountID(missing: String) throws -> String {
+    private func accountID(missing: Said) throws -> String {
         if let account, !account.isEmpty { return account }
         if let env = ProcessInfo.processInfo.environment["PODIUM_ACTOR"] {
             for prefix in ["staff:", "admin:"] where env.hasPrefix(prefix) && env.count > prefix.count {

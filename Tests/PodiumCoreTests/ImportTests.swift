@@ -61,10 +61,10 @@ struct ImportTests {
         }
 
         @discardableResult
-        func run(_ kind: String, bytes: [UInt8]) throws -> AppendReceipt? {
+        func run(_ kind: String, bytes: [UInt8], encoding: TextEncoding = .utf8) throws -> AppendReceipt? {
             let file = "\(kind).csv"
             do {
-                let table = try CSVReader.parse(bytes, file: file)
+                let table = try CSVReader.parse(bytes, file: file, encoding: encoding)
                 let command: Command
                 switch kind {
                 case "competitors": command = .registerCompetitors(try Importer.competitors(table, against: venue.state))
@@ -73,7 +73,7 @@ struct ImportTests {
                 }
                 return try venue.execute(command, as: Fixture.staff)
             } catch let e as CommandError {
-                throw ImportError(file: file, message: e.message) // "marks.csv: row N, column C: …", as the CLI prints it
+                throw ImportError(file: file, message: e.said) // "marks.csv: row N, column C: …", as the CLI prints it
             }
         }
 
@@ -82,10 +82,11 @@ struct ImportTests {
             try refuses(kind, bytes: Array(csv.utf8), message, sourceLocation: sourceLocation)
         }
 
-        func refuses(_ kind: String, bytes: [UInt8], _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func refuses(_ kind: String, bytes: [UInt8], encoding: TextEncoding = .utf8, _ message: String,
+                     sourceLocation: SourceLocation = #_sourceLocation) throws {
             let before = try recordCount()
             do {
-                try run(kind, bytes: bytes)
+                try run(kind, bytes: bytes, encoding: encoding)
                 Issue.record("expected the refusal \"\(message)\"", sourceLocation: sourceLocation)
             } catch {
                 #expect("\(error)" == message, sourceLocation: sourceLocation)
@@ -208,7 +209,11 @@ struct ImportTests {
                       "marks.csv: row 3: 3 fields, expected 4 as in the header")
         // 张 in GBK is D5 C5: a file saved from a spreadsheet in the legacy encoding.
         let gbk = Array("id,name,delegation,skill\nC3,".utf8) + [0xD5, 0xC5] + Array(",YP,S01\n".utf8)
+        // Not UTF-8, but the whole file reads as GB 18030: the error names the flag.
         try f.refuses("competitors", bytes: gbk,
+                      "competitors.csv: line 2: character 4 (byte 0xD5) is not UTF-8, but the whole file reads as GB 18030 (as Excel saves CSV on a Chinese Windows): import it with --encoding gb18030")
+        // Neither: the plain advice. 0xFF starts no sequence in either encoding.
+        try f.refuses("competitors", bytes: gbk + [0xFF, 0x0A],
                       "competitors.csv: line 2: character 4 (byte 0xD5) is not UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)")
     }
 

@@ -116,10 +116,10 @@ import Testing
         let raw = RawRecord(seq: state.lastSeq + 1, timeMicros: 1_750_000_000_000_000, actor: "test:t", type: 30, batchRemaining: 0,
                             body: body, chain: ChainHash(digest: [UInt8](repeating: 0, count: 32)), offset: 0)
         let before = state.lastSeq
-        var expected = ""
-        do { _ = try EventRecord(raw) } catch { expected = "\(error)" }
-        #expect(expected.contains("record seq"))
-        #expect(throws: WireError(message: expected)) { try state.apply(raw: raw) }
+        var expected: WireError?
+        do { _ = try EventRecord(raw) } catch { expected = error as? WireError }
+        #expect(expected?.message.contains("record seq") == true)
+        #expect(throws: expected!) { try state.apply(raw: raw) }
         #expect(state.lastSeq == before)
         #expect(state.rounds[RoundKey(skill: skill.id, round: skill.rounds[0].id)] == nil)
     }

@@ -101,7 +101,7 @@ struct StaffCLITests {
         #expect(try runPodium(["publish", path, "S01"]).status == 0)
         let start = try runPodium(["ceremony", path, "start", "--lang", "zh"])
         #expect(start.status == 0, "\(start.err)")
-        #expect(start.out.contains("\tceremony.started\tceremony reveal started\nnow\t1/10\t闭幕式 · 成绩揭晓 · 1 个赛项\nnext\t2/10\t工业机器人 · 决赛 · 铜牌：李强（YP） 30.00\n"))
+        #expect(start.out.contains("\tceremony.started\t颁奖揭晓开始\nnow\t1/10\t闭幕式 · 成绩揭晓 · 1 个赛项\nnext\t2/10\t工业机器人 · 决赛 · 铜牌：李强（YP） 30.00\n"))
         try expectRefused(["ceremony", path, "back"], path, "the reveal is at its opening step; there is nothing before it")
         for _ in 0..<9 { #expect(try runPodium(["ceremony", path, "next"]).status == 0) }
         try expectRefused(["ceremony", path, "next"], path, "the reveal is at its last step (10 of 10); end it instead")

@@ -98,12 +98,13 @@ struct JudgeGoldenTests {
         checkGolden("refused-judgement", s.screen())
     }
 
-    @Test("a submission refused by the core (the module was signed off meanwhile) saves nothing and keeps the input")
-    func refusedSubmission() throws {
+    @Test("a submission refused by the core (the module was signed off meanwhile) saves nothing and keeps the input; the core's reason in the console's language",
+          arguments: Language.allCases)
+    func refusedSubmission(lang: Language) throws {
         let v = try JudgeVenue()
         // J4 is the panel's fourth judge: module B is complete without J4's scores.
         try v.complete(module: "B")
-        let s = try v.session(judge: "J4")
+        let s = try v.session(judge: "J4", lang: lang)
         s.type("4444"); s.type([.enter, .enter, .down, .enter]) // module B, competitors
         s.type([.enter])                                        // C1 (JD): J4 (PD) may score B2
         s.type([.down]); s.type("1")
@@ -111,14 +112,14 @@ struct JudgeGoldenTests {
         try v.venue.execute(.lockModule(skill: "S01", round: "final", module: "B"), as: Actor(.chief, "K1"), now: JudgeFixture.now)
         let before = try LogReader(path: v.venue.logPath).records().count
         s.type("s"); s.type("y")
-        checkGolden("refused-locked", s.screen())
+        checkGolden(lang == .zh ? "refused-locked" : "refused-locked-en", s.screen())
         #expect(try LogReader(path: v.venue.logPath).records().count == before)
         #expect(s.model.draft?.fields["B2"]?.text == "1")
         s.type([.enter])
         // The lock is now folded in: the rows say so, and keys are refused.
         s.type("2")
-        #expect(s.model.notice?.text.contains("已签核") == true)
-        checkGolden("sheet-locked", s.screen())
+        #expect(s.model.notice?.text.contains(lang == .zh ? "已签核" : "signed off") == true)
+        checkGolden(lang == .zh ? "sheet-locked" : "sheet-locked-en", s.screen())
     }
 
     @Test("an append that fails (a disk error) keeps the input for a retry; the retry saves it")
@@ -207,7 +208,7 @@ struct JudgeGoldenTests {
         // Module B is not complete: the core refuses, and says why.
         s.type([.right]); s.type("l"); s.type("y")
         #expect(s.model.notice?.isError == true)
-        #expect(s.model.notice?.text.contains("missing") == true)
+        #expect(s.model.notice?.text.contains("还缺") == true)
     }
 
     @Test("help on every page, in both languages")

@@ -399,8 +399,8 @@ let judgeGoldens: [String: String] = [
         
         
             ┌─ 未保存 ─────────────────────────────────────────────────────────────┐
-            │ module B of S01/final is signed off (locked); staff must unlock it,  │
-            │ with a reason, before marks change                                   │
+            │ S01/final 的模块 B 已签核（锁定）；须由工作人员说明原因解锁后才能更  │
+            │ 改评分                                                               │
             │                                                                      │
             │ 输入已保留，可修改后重试。                                           │
             │                                                                      │
@@ -440,6 +440,58 @@ let judgeGoldens: [String: String] = [
          └────────────────────────────────────────────────────────────────────────────┘
          ✗ 模块 B 已签核（锁定），不能再改分
          0-9 . 分值  ↑↓ Tab 切换评分项  Enter 下一项  s 复核提交  c 更正  Esc 返回
+        """,
+    "refused-locked-en": """
+         Judge console · Shanghai Test Skills Competition            郑红 J4 · 10:00:00
+         Industrial Robots · Final › Module B Safety › 张伟 (Jiading)
+         Aspect  Type           Max  Description                      Mark       State
+         B1      M measure    10.00  安全操作                         8.00       locked
+         B2      J judgement  20.00  职业素养                         —          locked
+        
+        
+        
+            ┌─ Not saved ──────────────────────────────────────────────────────────┐
+            │ module B of S01/final is signed off (locked); staff must unlock it,  │
+            │ with a reason, before marks change                                   │
+            │                                                                      │
+            │ Your input is kept: fix it or retry.                                 │
+            │                                                                      │
+            │                             [ OK Enter ]                             │
+            └──────────────────────────────────────────────────────────────────────┘
+        
+        
+         ┌─ B2 职业素养 ──────────────────────────────────────────────────────────────┐
+         │ Judgement: whole 0-3 · 0 below · 1 meets · 2 exceeds · 3 excellent         │
+         │ Panel 3/3 scored  ✓ 孙丽 2  ✓ 周涛 2  … 郑红  ✓ 马丁 2                     │
+         └────────────────────────────────────────────────────────────────────────────┘
+        
+         0-9 . mark  ↑↓ Tab aspect  Enter next  s review  c correct  Esc back  ? help
+        """,
+    "sheet-locked-en": """
+         Judge console · Shanghai Test Skills Competition            郑红 J4 · 10:00:00
+         Industrial Robots · Final › Module B Safety › 张伟 (Jiading)
+         Aspect  Type           Max  Description                      Mark       State
+         B1      M measure    10.00  安全操作                         8.00       locked
+         B2      J judgement  20.00  职业素养                         —          locked
+        
+        
+        
+        
+        
+        
+        
+        
+        
+        
+        
+        
+        
+         ┌─ B2 职业素养 ──────────────────────────────────────────────────────────────┐
+         │ Judgement: whole 0-3 · 0 below · 1 meets · 2 exceeds · 3 excellent         │
+         │ Panel 3/3 scored  ✓ 孙丽 2  ✓ 周涛 2  … 郑红  ✓ 马丁 2                     │
+         └────────────────────────────────────────────────────────────────────────────┘
+         ✗ Module B is signed off (locked): marks cannot change
+         0-9 . mark  ↑↓ Tab aspect  Enter next  s review  c correct  Esc back  ? help
         """,
     "append-failed-en": """
          Judge console · Shanghai Test Skills Competition            孙丽 J1 · 10:00:00

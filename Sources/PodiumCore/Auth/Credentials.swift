@@ -7,9 +7,10 @@ import Glibc
 
 /// Why the credential store refused something. Each message names the file (and line) and
 /// what to do; none ever contains a PIN or a hash.
-public struct CredentialError: Error, CustomStringConvertible, Equatable, Sendable {
-    public var description: String
-    public init(_ d: String) { description = d }
+public struct CredentialError: Error, CustomStringConvertible, Equatable, Sendable, Localized {
+    public var said: Said
+    public var description: String { said.text(.en) }
+    public init(_ d: Said) { said = d }
 }
 
 /// How a PIN is stretched: scrypt (RFC 7914) with its cost parameters, stored with every

@@ -100,7 +100,7 @@ enum LoginRules {
 
 extension CredentialRules {
     static func checkIDForCommand(_ id: String) throws(CommandError) {
-        do { try checkID(id) } catch { throw .invalid(error.description) }
+        do { try checkID(id) } catch { throw .invalid(error.said) }
     }
 }
 

@@ -23,18 +23,20 @@ public struct Actor: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A refused command: nothing was appended. The message says what and why.
-public struct CommandError: Error, CustomStringConvertible, Equatable, Sendable {
+public struct CommandError: Error, CustomStringConvertible, Equatable, Sendable, Localized {
     public enum Kind: String, Sendable {
         case forbidden, invalid, notFound, conflict
     }
     public var kind: Kind
-    public var message: String
+    /// The message, in either language (`text(_:)`); `message` is its English.
+    public var said: Said
+    public var message: String { said.text(.en) }
 
-    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
+    public init(_ kind: Kind, _ said: Said) { self.kind = kind; self.said = said }
     public var description: String { message }
 
-    public static func forbidden(_ m: String) -> CommandError { CommandError(.forbidden, m) }
-    public static func invalid(_ m: String) -> CommandError { CommandError(.invalid, m) }
-    public static func notFound(_ m: String) -> CommandError { CommandError(.notFound, m) }
-    public static func conflict(_ m: String) -> CommandError { CommandError(.conflict, m) }
+    public static func forbidden(_ m: Said) -> CommandError { CommandError(.forbidden, m) }
+    public static func invalid(_ m: Said) -> CommandError { CommandError(.invalid, m) }
+    public static func notFound(_ m: Said) -> CommandError { CommandError(.notFound, m) }
+    public static func conflict(_ m: Said) -> CommandError { CommandError(.conflict, m) }
 }

@@ -69,7 +69,7 @@ public enum Decide {
                 throw .conflict("this venue already holds competition \"\(state.competition!.id)\"; a definition is given once, at init")
             }
             if let first = DefinitionValidator.validate(def, file: "definition").first {
-                throw .invalid(first.description)
+                throw .invalid(first.said)
             }
             var events: [Event] = [.competitionDefined(def.competition)]
             events += def.sites.map { .siteDefined($0) }
@@ -177,7 +177,7 @@ public enum Access {
     }
 
     /// The actor must be a judge (or chief judge) assigned to `skill`; `chief` requires the chief.
-    static func judge(_ actor: Actor, of skill: String, on state: VenueState, chief: Bool, doing what: String) throws(CommandError) {
+    static func judge(_ actor: Actor, of skill: String, on state: VenueState, chief: Bool, doing what: Said) throws(CommandError) {
         guard actor.role == .judge || actor.role == .chief else { throw .forbidden("\(actor) may not \(what) (judges only)") }
         guard let j = state.judges[actor.id] else { throw .forbidden("\(actor): no judge \"\(actor.id)\" at this competition") }
         guard j.skills.contains(skill) else { throw .forbidden("judge \(j.id) is not assigned to skill \(skill)") }
@@ -187,14 +187,14 @@ public enum Access {
 
 /// Rules for free text typed by people: it reaches big screens, so no control characters.
 public enum TextRules {
-    public static func check(_ s: String, field: String, maxCharacters: Int) throws(CommandError) {
+    public static func check(_ s: String, field: Said, maxCharacters: Int) throws(CommandError) {
         if s.isEmpty { throw .invalid("\(field) is empty") }
         if s.count > maxCharacters { throw .invalid("\(field) is \(s.count) characters; at most \(maxCharacters)") }
         if let problem = controlCharacter(in: s) { throw .invalid("\(field) \(problem)") }
     }
 
     /// "contains a control character (U+001B) at position 3", or nil when `s` has none.
-    public static func controlCharacter(in s: String) -> String? {
+    public static func controlCharacter(in s: String) -> Said? {
         for (i, u) in s.unicodeScalars.enumerated() where isControl(u) {
             return "contains a control character (U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4))) at position \(i + 1)"
         }

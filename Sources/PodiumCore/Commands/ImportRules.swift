@@ -23,7 +23,7 @@ enum ImportRules {
 
     /// One row: the events its mark makes, or why it is refused, as "row N, column C: why".
     static func decide(_ row: ImportedMark, on state: VenueState) throws(CommandError) -> [Event] {
-        func refuse(_ column: String, _ kind: CommandError.Kind, _ message: String) -> CommandError {
+        func refuse(_ column: String, _ kind: CommandError.Kind, _ message: Said) -> CommandError {
             CommandError(kind, "row \(row.row), column \(column): \(message)")
         }
         guard let judge = state.judges[row.judge] else {
@@ -37,7 +37,7 @@ enum ImportRules {
         }
         let actor = Actor(.judge, judge.id)
         do { try Access.judge(actor, of: skill.id, on: state, chief: false, doing: "enter marks") } catch {
-            throw refuse("judge", error.kind, "\(error.message) (competitor \(competitor.id) is in \(skill.id))")
+            throw refuse("judge", error.kind, "\(error) (competitor \(competitor.id) is in \(skill.id))")
         }
 
         let roundID: String
@@ -61,14 +61,14 @@ enum ImportRules {
             return try MarkRules.decideSheet(skill: skill.id, round: roundID, marks: [mark], reason: row.reason, on: state, by: actor)
         } catch {
             let column = column(for: error, row: row, mark: mark, aspect: aspect, judge: judge, key: RoundKey(skill: skill.id, round: roundID), on: state)
-            throw refuse(column, error.kind, error.message)
+            throw refuse(column, error.kind, error.said)
         }
     }
 
     /// The score text read as the aspect's type asks: a mark with up to two decimals (M), or a
     /// whole 0-3 (J; "2.0" is 2). The range is left to MarkRules, as at the console.
     static func score(_ text: String, for aspect: Aspect,
-                      refuse: (String, CommandError.Kind, String) -> CommandError) throws(CommandError) -> MarkValue {
+                      refuse: (String, CommandError.Kind, Said) -> CommandError) throws(CommandError) -> MarkValue {
         let parsed = Fixed2(parsing: text)
         switch aspect.type {
         case .M:

@@ -9,7 +9,7 @@ enum MarkRules {
             throw .notFound("skill \(skillID) has no round \"\(roundID)\" (rounds: \(skill.rounds.map(\.id).joined(separator: ", ")))")
         }
         guard skill.kind == .official, !skill.modules.isEmpty else {
-            throw .invalid("skill \(skillID) is \(skill.kind.rawValue): it has sessions but no marks")
+            throw .invalid("skill \(skillID) is \(skill.kind): it has sessions but no marks")
         }
         return (skill, RoundKey(skill: skillID, round: roundID))
     }
@@ -127,11 +127,11 @@ enum MarkRules {
         case .publish:
             switch status {
             case .marking: throw .conflict("\(key) cannot be published before every module is signed off (locked)")
-            case .published, .final: throw .conflict("\(key) is already \(status.rawValue)")
+            case .published, .final: throw .conflict("\(key) is already \(status)")
             case .locked: return [.resultsPublished(key)]
             }
         case .freeze:
-            guard status == .marking || status == .locked else { throw .conflict("\(key) is \(status.rawValue): only results still being marked can be frozen") }
+            guard status == .marking || status == .locked else { throw .conflict("\(key) is \(status): only results still being marked can be frozen") }
             if state.rounds[key]?.frozenAt != nil { throw .conflict("\(key) is already frozen") }
             return [.resultsFrozen(key)]
         case .finalize:

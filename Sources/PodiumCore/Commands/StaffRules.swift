@@ -16,7 +16,7 @@ enum StaffRules {
             return s
         }
         /// Refuses a finished or cancelled session, for `what`.
-        func open(_ s: SessionState, _ what: String) throws(CommandError) {
+        func open(_ s: SessionState, _ what: Said) throws(CommandError) {
             switch s.status {
             case .finished: throw .conflict("session \(s.id) finished at \(at(s.finishedAt)); it cannot be \(what)")
             case .cancelled: throw .conflict("session \(s.id) was cancelled (\(s.cancelReason ?? "")); it cannot be \(what)")
@@ -103,12 +103,12 @@ enum StaffRules {
     static func decideCeremony(_ command: Command, on state: VenueState) throws(CommandError) -> [Event] {
         try Decide.requireCompetition(state)
         let c = state.ceremony
-        func notRunning(_ what: String) -> CommandError { .conflict("no ceremony reveal is running; start one before \(what)") }
+        func notRunning(_ what: Said) -> CommandError { .conflict("no ceremony reveal is running; start one before \(what)") }
         switch command {
         case .startCeremony:
             if c.running { throw .conflict("a ceremony reveal is already running (step \(c.current + 1) of \(c.steps.count))") }
             guard !Ceremony.plan(state).isEmpty else {
-                let which = state.competition?.resultsPolicy == .atCeremony ? "final" : "published or final"
+                let which: Said = state.competition?.resultsPolicy == .atCeremony ? Said("final") : Said("published or final")
                 throw .conflict("nothing to reveal: no official skill's final round is \(which) yet")
             }
             return [.ceremonyStarted]

@@ -25,7 +25,7 @@ public enum CompetitionTOML {
     }
 
     public static func load(path: String) throws -> CompetitionDefinition {
-        func fail(_ message: String, line: Int? = nil, column: Int? = nil) -> DefinitionError {
+        func fail(_ message: Said, line: Int? = nil, column: Int? = nil) -> DefinitionError {
             DefinitionError(file: path, line: line, column: column, table: "", message: message)
         }
         var isDirectory: ObjCBool = false
@@ -192,21 +192,20 @@ private struct Reader {
     /// For a nested table read as part of its parent ("excellence." for `excellence.threshold`).
     var keyPrefix = ""
 
-    func fail(_ key: String?, _ message: String) -> DefinitionError {
+    func fail(_ key: String?, _ message: Said) -> DefinitionError {
         DefinitionError(file: file, path: path, key: key.map { keyPrefix + $0 }, message: message)
     }
 
     func has(_ key: String) -> Bool { table[key] != nil }
 
-    func checkKeys(_ allowed: [String], what: String? = nil) throws {
+    func checkKeys(_ allowed: [String], what: Said? = nil) throws {
         for key in table.keys where !allowed.contains(key) {
-            var message = "unknown key"
+            let keys = what ?? Said("the keys here are \(allowed.map { keyPrefix + $0 }.joined(separator: ", "))")
             if let near = allowed.min(by: { editDistance(key, $0) < editDistance(key, $1) }),
                editDistance(key, near) <= max(1, min(3, near.count / 3)) {
-                message += " (did you mean \"\(keyPrefix + near)\"?)"
+                throw fail(key, "unknown key (did you mean \"\(keyPrefix + near)\"?); \(keys)")
             }
-            message += "; " + (what ?? "the keys here are \(allowed.map { keyPrefix + $0 }.joined(separator: ", "))")
-            throw fail(key, message)
+            throw fail(key, "unknown key; \(keys)")
         }
     }
 
@@ -441,7 +440,7 @@ private func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
 /// starts with `[` is not taken for a header. On a valid document the scan agrees with toml++; after
 /// toml++'s first error it may diverge, but toml++ stops there, so nothing later can reach the assert.
 enum TableHeaderScan {  // and arrays: see above
-    struct Bad: Equatable { let line: Int; let column: Int; let message: String }
+    struct Bad: Equatable { let line: Int; let column: Int; let message: Said }
 
     static func firstBadHeader(_ b: [UInt8]) -> Bad? {
         let n = b.count

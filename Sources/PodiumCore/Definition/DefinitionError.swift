@@ -9,51 +9,58 @@
 ///
 /// `line` (and `column`) are given for syntax and encoding errors, and, when the definition was
 /// read from TOML text, for every other error whose place could be found in the text.
-public struct DefinitionError: Error, CustomStringConvertible, Equatable, Sendable {
+public struct DefinitionError: Error, CustomStringConvertible, Equatable, Sendable, Localized {
     public var file: String
     public var line: Int?
     public var column: Int?
     public var table: String
     public var key: String?
-    public var message: String
+    /// What is wrong, without the place; `message` is its English.
+    public var what: Said
+    public var message: String { what.text(.en) }
 
     /// The structured form of `table`, when it was built from one; used for `description` and
     /// for finding the line in the source text.
     var path: [DefinitionPath.Segment]?
 
     public init(file: String, line: Int? = nil, column: Int? = nil, table: String, key: String? = nil,
-                message: String) {
+                message: Said) {
         self.file = file; self.line = line; self.column = column
-        self.table = table; self.key = key; self.message = message
+        self.table = table; self.key = key; self.what = message
         self.path = nil
     }
 
-    init(file: String, path: [DefinitionPath.Segment], key: String? = nil, message: String,
+    init(file: String, path: [DefinitionPath.Segment], key: String? = nil, message: Said,
          line: Int? = nil, column: Int? = nil) {
         self.file = file; self.line = line; self.column = column
         self.table = DefinitionPath.tableName(path)
-        self.key = key; self.message = message
+        self.key = key; self.what = message
         self.path = path
     }
 
-    public var description: String {
+    public var description: String { said.text(.en) }
+
+    /// `file:line:column: place, key "k": what`; the place names TOML tables as written.
+    public var said: Said {
         var s = file
         if let line {
             s += ":\(line)"
             if let column { s += ":\(column)" }
         }
-        s += ": "
         let place = path.map(DefinitionPath.heading) ?? table
-        var parts: [String] = []
-        if !place.isEmpty { parts.append(place) } else if key != nil { parts.append("top level") }
-        if let key { parts.append("key \"\(key)\"") }
-        if !parts.isEmpty { s += parts.joined(separator: ", ") + ": " }
-        return s + message
+        var parts: [Said] = []
+        if !place.isEmpty { parts.append(Said(verbatim: place)) } else if key != nil { parts.append("top level") }
+        if let key { parts.append(Said("key \"\(key)\"")) }
+        switch parts.count {
+        case 0: return Said("\(s): \(what)")
+        case 1: return Said("\(s): \(parts[0]): \(what)")
+        default: return Said("\(s): \(parts[0]), \(parts[1]): \(what)")
+        }
     }
 
     public static func == (l: DefinitionError, r: DefinitionError) -> Bool {
         l.file == r.file && l.line == r.line && l.column == r.column && l.table == r.table
-            && l.key == r.key && l.message == r.message
+            && l.key == r.key && l.what == r.what
     }
 }
 

@@ -64,7 +64,7 @@ public enum DefinitionValidator {
             v.reference(s.site, in: siteIDs, table: "sites", at: at, key: "site")
             if s.end <= s.start {
                 let tz = TimeZone(identifier: d.competition.timezone) ?? TimeZone(identifier: "UTC")!
-                let what = s.end == s.start ? "at the moment it starts" : "before it starts"
+                let what: Said = s.end == s.start ? Said("at the moment it starts") : Said("before it starts")
                 v.report(at, "end", "the session ends \(what): start \(rfc3339(s.start, tz)), end \(rfc3339(s.end, tz))")
             }
         }
@@ -92,7 +92,7 @@ private struct Checker {
 
     init(file: String) { self.file = file }
 
-    mutating func report(_ at: [DefinitionPath.Segment], _ key: String?, _ message: String) {
+    mutating func report(_ at: [DefinitionPath.Segment], _ key: String?, _ message: Said) {
         errors.append(DefinitionError(file: file, path: at, key: key, message: message))
     }
 
@@ -139,7 +139,7 @@ private struct Checker {
     }
 
     mutating func id(_ id: String, at: [DefinitionPath.Segment], firstIndex: inout [String: Int], index: Int,
-                     table: String, what: String? = nil) {
+                     table: String, what: Said? = nil) {
         if isBlank(id) {
             report(at, "id", "must not be empty")
             return

@@ -260,7 +260,7 @@ public struct EventRecord: Hashable, Sendable, Encodable {
             self.init(seq: raw.seq, time: Date(timeIntervalSince1970: Double(raw.timeMicros) / 1_000_000),
                       actor: raw.actor, event: try Event.decode(tag: raw.type, body: raw.body))
         } catch let e as WireError {
-            throw WireError(message: "record seq \(raw.seq) (type \(raw.type)): \(e.message)")
+            throw WireError(message: "record seq \(raw.seq) (type \(raw.type)): \(e)")
         }
     }
 

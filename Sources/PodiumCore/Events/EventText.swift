@@ -3,25 +3,32 @@ import Foundation
 /// One-line, human-readable summaries of events, for `log tail` and the audit trail.
 public enum EventText {
     /// "seq  time  actor  type  summary", time in the venue's zone.
-    public static func line(_ r: EventRecord, state: VenueState) -> String {
+    public static func line(_ r: EventRecord, state: VenueState, lang: Language = .en) -> String {
         let time = Timestamps.format(r.time, in: state.timeZone)
-        return "\(r.seq)\t\(time)\t\(r.actor)\t\(r.event.typeName)\t\(summary(r.event, in: state.timeZone))"
+        return "\(r.seq)\t\(time)\t\(r.actor)\t\(r.event.typeName)\t\(summary(r.event, in: state.timeZone, lang: lang))"
     }
 
-    public static func summary(_ e: Event, in tz: TimeZone) -> String {
+    /// The summary in `lang` (names in that language where both are given).
+    public static func summary(_ e: Event, in tz: TimeZone, lang: Language = .en) -> String {
+        said(e, in: tz).text(lang)
+    }
+
+    public static func said(_ e: Event, in tz: TimeZone) -> Said {
         switch e {
         case let .competitionDefined(c):
-            return "\(c.id) \(c.name.text(.en)); closing \(Timestamps.format(c.closing, in: tz)); \(c.resultsPolicy.rawValue)"
-        case let .siteDefined(s): return "\(s.id) \(s.name.text(.zh))"
-        case let .delegationDefined(d): return "\(d.id) \(d.name.text(.zh))"
-        case let .skillDefined(s): return "\(s.id) \(s.name.text(.zh)) (\(s.origin.rawValue), \(s.kind.rawValue)), \(s.rounds.count) rounds, \(s.modules.count) modules"
+            return "\(c.id) \(c.name); closing \(Timestamps.format(c.closing, in: tz)); \(c.resultsPolicy.rawValue)"
+        case let .siteDefined(s): return "\(s.id) \(s.name)"
+        case let .delegationDefined(d): return "\(d.id) \(d.name)"
+        case let .skillDefined(s): return "\(s.id) \(s.name) (\(s.origin.rawValue), \(s.kind.rawValue)), \(s.rounds.count) rounds, \(s.modules.count) modules"
         case let .competitorRegistered(c): return "\(c.id) \(c.name) \(c.delegation) \(c.skill)"
-        case let .judgeRegistered(j): return "\(j.id) \(j.name) \(j.delegation) \(j.skills.joined(separator: ","))\(j.chief ? " chief" : "")"
+        case let .judgeRegistered(j): if j.chief { return "\(j.id) \(j.name) \(j.delegation) \(j.skills.joined(separator: ",")) chief" }
+            return "\(j.id) \(j.name) \(j.delegation) \(j.skills.joined(separator: ","))"
         case let .sessionScheduled(s): return "\(s.id) \(s.skill)/\(s.round) at \(s.site) \(s.station)"
         case let .announcementPosted(a): return "\(a.id) [\(a.priority.rawValue)] \(a.text)"
-        case let .announcementWithdrawn(id): return id
+        case let .announcementWithdrawn(id): return Said(verbatim: id)
         case let .markEntered(m):
-            return "\(m.skill)/\(m.round) \(m.competitor) \(m.aspect) = \(m.value) by \(m.judge)" + (m.reason.map { " (correction: \($0))" } ?? "")
+            if let reason = m.reason { return "\(m.skill)/\(m.round) \(m.competitor) \(m.aspect) = \(m.value) by \(m.judge) (correction: \(reason))" }
+            return "\(m.skill)/\(m.round) \(m.competitor) \(m.aspect) = \(m.value) by \(m.judge)"
         case let .moduleLocked(m): return "\(m.skill)/\(m.round) module \(m.module) locked"
         case let .moduleUnlocked(m): return "\(m.skill)/\(m.round) module \(m.module) unlocked: \(m.reason ?? "")"
         case let .remarkRequested(r): return "\(r.skill)/\(r.round) \(r.competitor) \(r.aspect): \(r.note)"

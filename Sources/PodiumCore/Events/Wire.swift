@@ -43,8 +43,10 @@ public struct WireWriter {
     }
 }
 
-public struct WireError: Error, CustomStringConvertible, Equatable {
-    public var message: String
+public struct WireError: Error, CustomStringConvertible, Equatable, Localized {
+    public var said: Said
+    public var message: String { said.text(.en) }
+    public init(message: Said) { said = message }
     public var description: String { message }
 }
 

@@ -55,7 +55,7 @@ public struct PastMoment: Hashable, Sendable {
 }
 
 /// Messages of past views, in one place (the i18n catalogue routes them).
-public enum PastViewMessage: Error, CustomStringConvertible, Equatable, Sendable {
+public enum PastViewMessage: Error, CustomStringConvertible, Localized, Equatable, Sendable {
     case badSpec(String)
     case emptyLog
     case seqBeyond(UInt64, last: UInt64)
@@ -64,7 +64,9 @@ public enum PastViewMessage: Error, CustomStringConvertible, Equatable, Sendable
     case noCompetition
     case readOnly
 
-    public var description: String {
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
         switch self {
         case let .badSpec(s): return "--at \"\(s)\": expected \(AtSpec.accepted)"
         case .emptyLog: return "--at: the log is empty, there is no past to show"

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One data row of a CSV file, numbered as a spreadsheet shows it (the header is row 1).
 public struct CSVRow: Hashable, Sendable {
@@ -23,7 +26,8 @@ public struct CSVTable: Hashable, Sendable {
         for (i, name) in header.enumerated() {
             let key = name.lowercased()
             guard known.contains(key) else {
-                let layout = required.joined(separator: ",") + (optional.isEmpty ? "" : ", optional " + optional.joined(separator: ","))
+                let columns = required.joined(separator: ",")
+                let layout = optional.isEmpty ? Said(verbatim: columns) : Said("\(columns), optional \(optional.joined(separator: ","))")
                 throw ImportError(file: file, row: 1, column: name.isEmpty ? "\(i + 1)" : name,
                                   message: "unknown column (the columns are \(layout))")
             }
@@ -53,14 +57,32 @@ public struct CSVTable: Hashable, Sendable {
 ///   all empty (a blank line, or `,,,` from a spreadsheet) is skipped but still counted.
 public enum CSVReader {
     /// Reads the file at `path`; errors name it as `name` (default: the path as given).
-    public static func read(path: String, name: String? = nil) throws(ImportError) -> CSVTable {
+    /// A file in GB 18030 is decoded to UTF-8 first (through iconv), so rows, columns and
+    /// every rule are the same in both encodings.
+    public static func read(path: String, name: String? = nil, encoding: TextEncoding = .utf8) throws(ImportError) -> CSVTable {
         let file = name ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             throw ImportError(file: file, message: !exists ? "no such file" : isDir.boolValue ? "is a directory, not a CSV file" : "cannot be read")
         }
-        return try parse([UInt8](data), file: file)
+        return try parse([UInt8](data), file: file, encoding: encoding)
+    }
+
+    public static func parse(_ input: [UInt8], file: String, encoding: TextEncoding) throws(ImportError) -> CSVTable {
+        switch encoding {
+        case .utf8: return try parse(input, file: file)
+        case .gb18030:
+            switch GB18030.decode(input[...]) {
+            case let .success(utf8): return try parse(utf8, file: file)
+            case let .failure(.invalid(offset)):
+                let line = input[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                throw ImportError(file: file, line: line,
+                                  message: "byte 0x\(String(input[offset], radix: 16, uppercase: true)) at byte offset \(offset) is not GB 18030; check the file's encoding (--encoding utf-8 or gb18030)")
+            case let .failure(.unavailable(code)):
+                throw ImportError(file: file, message: "this system cannot decode GB 18030 (iconv: \(String(cString: strerror(code)))); save the file as UTF-8")
+            }
+        }
     }
 
     public static func parse(_ text: String, file: String) throws(ImportError) -> CSVTable {
@@ -80,7 +102,7 @@ public enum CSVReader {
         var i = bytes.startIndex
         let end = bytes.endIndex
 
-        func fieldError(_ message: String) -> ImportError {
+        func fieldError(_ message: Said) -> ImportError {
             let header = records.first?.fields
             let column = header.flatMap { fields.count < $0.count ? $0[fields.count].trimmingCharacters(in: .whitespaces) : nil }
             return ImportError(file: file, row: row, column: (column?.isEmpty ?? true) ? "\(fields.count + 1)" : column, message: message)
@@ -162,7 +184,8 @@ public enum CSVReader {
         for r in nonBlank.dropFirst() {
             guard r.fields.count == header.count else {
                 throw ImportError(file: file, row: r.number, column: nil,
-                                  message: "\(r.fields.count) field\(r.fields.count == 1 ? "" : "s"), expected \(header.count) as in the header")
+                                  message: r.fields.count == 1 ? Said("1 field, expected \(header.count) as in the header")
+                                      : Said("\(r.fields.count) fields, expected \(header.count) as in the header"))
             }
             rows.append(CSVRow(number: r.number, fields: r.fields))
         }
@@ -185,8 +208,13 @@ public enum CSVReader {
                 return
             case .error:
                 // `consumed` is where the bad sequence starts.
+                let byte = String(bytes[consumed], radix: 16, uppercase: true)
+                if case .success = GB18030.decode(bytes) {
+                    throw ImportError(file: file, line: line,
+                                      message: "character \(character) (byte 0x\(byte)) is not UTF-8, but the whole file reads as GB 18030 (as Excel saves CSV on a Chinese Windows): import it with --encoding gb18030")
+                }
                 throw ImportError(file: file, line: line,
-                                  message: "character \(character) (byte 0x\(String(bytes[consumed], radix: 16, uppercase: true))) is not UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)")
+                                  message: "character \(character) (byte 0x\(byte)) is not UTF-8; save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)")
             }
         }
     }

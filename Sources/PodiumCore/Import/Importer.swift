@@ -3,23 +3,32 @@ import Foundation
 /// Why an import file is refused: "marks.csv: row 7, column score: 4 is out of range for A2: …".
 /// Rows are numbered as a spreadsheet shows them (the header is row 1); a byte that is not
 /// UTF-8 is placed by its line instead, since a quoted field may span lines.
-public struct ImportError: Error, CustomStringConvertible, Equatable, Sendable {
+public struct ImportError: Error, CustomStringConvertible, Equatable, Sendable, Localized {
     public var file: String
     public var row: Int?
     public var line: Int?
     public var column: String?
-    public var message: String
+    /// What is wrong, without the place; `message` is its English.
+    public var what: Said
+    public var message: String { what.text(.en) }
 
-    public init(file: String, row: Int? = nil, line: Int? = nil, column: String? = nil, message: String) {
-        self.file = file; self.row = row; self.line = line; self.column = column; self.message = message
+    public init(file: String, row: Int? = nil, line: Int? = nil, column: String? = nil, message: Said) {
+        self.file = file; self.row = row; self.line = line; self.column = column; self.what = message
     }
 
-    public var description: String {
-        var place: [String] = []
-        if let row { place.append("row \(row)") }
-        if let line { place.append("line \(line)") }
-        if let column { place.append("column \(column)") }
-        return place.isEmpty ? "\(file): \(message)" : "\(file): \(place.joined(separator: ", ")): \(message)"
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
+        var place: [Said] = []
+        if let row { place.append(Said("row \(row)")) }
+        if let line { place.append(Said("line \(line)")) }
+        if let column { place.append(Said("column \(column)")) }
+        switch place.count {
+        case 0: return Said("\(file): \(what)")
+        case 1: return Said("\(file): \(place[0]): \(what)")
+        case 2: return Said("\(file): \(place[0]), \(place[1]): \(what)")
+        default: return Said("\(file): \(place[0]), \(place[1]), \(place[2]): \(what)")
+        }
     }
 }
 
@@ -135,7 +144,7 @@ public enum Importer {
             guard !table.rows.isEmpty else { throw ImportError(file: table.file, message: "no rows below the header: nothing to import") }
         }
 
-        func error(_ column: String, _ message: String) -> ImportError {
+        func error(_ column: String, _ message: Said) -> ImportError {
             ImportError(file: table.file, row: row.number, column: column, message: message)
         }
 
@@ -150,8 +159,8 @@ public enum Importer {
             return v
         }
 
-        func check(_ text: String, column: String, field: String) throws(ImportError) {
-            do { try TextRules.check(text, field: field, maxCharacters: 100) } catch { throw self.error(column, error.message) }
+        func check(_ text: String, column: String, field: Said) throws(ImportError) {
+            do { try TextRules.check(text, field: field, maxCharacters: 100) } catch { throw self.error(column, error.said) }
         }
 
         func text(_ column: String) throws(ImportError) -> String {
@@ -160,7 +169,7 @@ public enum Importer {
             return v
         }
 
-        func id(_ column: String, firstRow: inout [String: Int], taken: ((String) -> Bool)?, what: String) throws(ImportError) -> String {
+        func id(_ column: String, firstRow: inout [String: Int], taken: ((String) -> Bool)?, what: Said) throws(ImportError) -> String {
             let v = try text(column)
             if let first = firstRow[v] { throw error(column, "\(what) \(v) is also on row \(first)") }
             if taken?(v) == true { throw error(column, "\(what) \(v) is already registered at this competition") }
@@ -168,7 +177,7 @@ public enum Importer {
             return v
         }
 
-        func reference(_ column: String, in known: [String]?, what: String) throws(ImportError) -> String {
+        func reference(_ column: String, in known: [String]?, what: Said) throws(ImportError) -> String {
             let v = try required(column)
             if let known, !known.contains(v) { throw error(column, "no \(what) \"\(v)\" at this competition (\(Importer.listed(known)))") }
             return v

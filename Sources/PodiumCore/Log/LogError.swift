@@ -4,7 +4,7 @@ import Glibc
 
 /// Everything the log can report. Each message names the file and, where it applies,
 /// the sequence number and byte offset.
-public enum LogError: Error, CustomStringConvertible, Equatable {
+public enum LogError: Error, CustomStringConvertible, Equatable, Localized {
     /// A system call failed.
     case io(path: String, operation: String, errno: Int32)
     /// The file is not a Podium log (bad magic, header checksum, version).
@@ -17,9 +17,11 @@ public enum LogError: Error, CustomStringConvertible, Equatable {
     case missing(path: String)
     /// A write or sync failed earlier: this writer acknowledges nothing more.
     case writerStopped(path: String, cause: String)
-    case tooLarge(what: String, size: Int, limit: Int)
+    case tooLarge(what: Said, size: Int, limit: Int)
 
-    public var description: String {
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
         switch self {
         case let .io(path, op, e):
             return "\(path): \(op) failed: \(String(cString: strerror(e))) (errno \(e))"

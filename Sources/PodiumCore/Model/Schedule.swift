@@ -77,7 +77,7 @@ public struct SessionState: Hashable, Sendable, Identifiable {
 }
 
 /// A problem with the schedule, derived from the state (never stored).
-public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
+public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible, Localized {
     /// Two sessions overlap at the same site and station, as scheduled or moved.
     case doubleBooked(first: String, second: String, site: String, station: String)
     /// A delay makes `delayed` run into `next` at the same station, by `minutes`; without the
@@ -91,7 +91,9 @@ public enum ScheduleWarning: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
         switch self {
         case let .doubleBooked(a, b, site, station): "\(site) \(station) is double-booked: \(a) and \(b) overlap"
         case let .delayOverrun(a, b, site, station, n): "the delay of \(a) runs \(n) min into \(b) at \(site) \(station)"

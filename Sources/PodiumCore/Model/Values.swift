@@ -17,16 +17,10 @@ public struct LocalizedText: Codable, Hashable, Sendable {
     }
 }
 
+/// The two languages everything is shown in. Which one a run uses: `Language.choose`
+/// (Localization/Said.swift).
 public enum Language: String, Codable, Sendable, CaseIterable {
     case zh, en
-
-    /// From `LC_ALL`, `LC_MESSAGES` or `LANG`: Chinese when it starts with "zh", else English.
-    public static func fromEnvironment(_ env: [String: String]) -> Language {
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let v = env[key], !v.isEmpty { return v.lowercased().hasPrefix("zh") ? .zh : .en }
-        }
-        return .en
-    }
 }
 
 /// An exact decimal with two places (marks, maxima, scores), held as hundredths.

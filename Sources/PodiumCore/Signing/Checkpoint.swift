@@ -68,7 +68,7 @@ func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.
 
 /// Why a checkpoint does not hold, naming it (its file, or its event's seq). One place for the
 /// i18n catalogue.
-public struct CheckpointProblem: Error, CustomStringConvertible, Equatable, Sendable {
+public struct CheckpointProblem: Error, CustomStringConvertible, Localized, Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case otherCompetition(String)
         case beyondLog(last: UInt64)
@@ -80,7 +80,9 @@ public struct CheckpointProblem: Error, CustomStringConvertible, Equatable, Send
     public var checkpoint: Checkpoint
     public var kind: Kind
 
-    public var description: String {
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
         let cp = checkpoint
         switch kind {
         case let .otherCompetition(id):
@@ -118,14 +120,16 @@ public enum CheckpointFile {
             """
     }
 
-    public struct ParseError: Error, CustomStringConvertible, Equatable {
-        public var file: String, line: Int, reason: String
-        public var description: String { "\(file):\(line): \(reason)" }
+    public struct ParseError: Error, CustomStringConvertible, Localized, Equatable {
+        public var file: String, line: Int
+        public var reason: Said
+        public var description: String { said.text(.en) }
+        public var said: Said { "\(file):\(line): \(reason)" }
     }
 
     public static func parse(_ text: String, file: String) throws -> Checkpoint {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        func fail(_ line: Int, _ why: String) -> ParseError { ParseError(file: file, line: line, reason: why) }
+        func fail(_ line: Int, _ why: Said) -> ParseError { ParseError(file: file, line: line, reason: why) }
         guard lines.first == header else { throw fail(1, "not a podium checkpoint (expected \"\(header)\")") }
         var values: [String] = []
         for (i, key) in keys.enumerated() {

@@ -30,14 +30,16 @@ public struct RegisteredKey: Hashable, Sendable, Codable, WireCodable {
 }
 
 /// What goes wrong with key files, each naming the file. One place, for the i18n catalogue.
-public enum KeyFileMessage: Error, CustomStringConvertible, Equatable, Sendable {
+public enum KeyFileMessage: Error, CustomStringConvertible, Localized, Equatable, Sendable {
     case exists(String)
     case cannotWrite(String, String)
     case cannotRead(String, String)
     case readableByOthers(String, mode: UInt32)
     case malformed(String, line: Int, String)
 
-    public var description: String {
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
         switch self {
         case let .exists(p): return "\(p): already exists; a key file is never overwritten (choose another name)"
         case let .cannotWrite(p, why): return "\(p): cannot write the key file: \(why)"

@@ -1,19 +1,26 @@
+import PodiumCore
+
 /// An error in a theme file, pointing at the file and line: `FILE:LINE: what is wrong`.
-public struct ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ThemeError: Error, Sendable, Hashable, CustomStringConvertible, Localized {
     public var file: String
     /// 1-based; `nil` when the error is about the file as a whole (it cannot be read).
     public var line: Int?
-    public var message: String
+    /// What is wrong; `message` is its English. The parser's own details (which token it
+    /// expected) stay in English: theme files are written by technicians, in TOML.
+    public var what: Said
+    public var message: String { what.text(.en) }
 
-    public init(file: String, line: Int?, message: String) {
+    public init(file: String, line: Int?, message: Said) {
         self.file = file
         self.line = line
-        self.message = message
+        self.what = message
     }
 
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+    public var description: String { said.text(.en) }
+
+    public var said: Said {
+        if let line { return Said(verbatim: "\(file):\(line): \(message)") }
+        return Said("\(file): \(what)")
     }
 }
 
@@ -46,13 +53,13 @@ enum ThemeParser {
                 try state.consume(line: String(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine),
                                   number: number)
             } catch {
-                throw ThemeError(file: file, line: number, message: error.message)
+                throw ThemeError(file: file, line: number, message: Said(verbatim: error.message))
             }
         }
         do {
             return try state.finish()
         } catch {
-            throw ThemeError(file: file, line: max(1, lines.count), message: error.message)
+            throw ThemeError(file: file, line: max(1, lines.count), message: Said(verbatim: error.message))
         }
     }
 

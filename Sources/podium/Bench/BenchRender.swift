@@ -473,6 +473,6 @@ struct BenchRenderBoard: ParsableCommand {
         runner.onFrame = { s in
             out.write(Data("\(s.frames) \(s.cellsChanged) \(s.bytesWritten) \(String(format: "%.3f", s.frameMillis))\n".utf8))
         }
-        do { try runner.run() } catch let e as TerminalError { throw CLIError(e.description) }
+        do { try runner.run() } catch let e as TerminalError { throw CLIError(e.said) }
     }
 }

@@ -293,7 +293,7 @@ public struct ConsoleModel: Sendable {
             var form = Self.loginForm(lang)
             form.fields[0].input.insert(e.id)
             form.focus = 1
-            form.problem = e.message
+            form.problem = e.text(lang)
             overlay = .form(form)
         }
     }
@@ -404,7 +404,7 @@ public struct ConsoleModel: Sendable {
 
     /// The searchable text of one record, lower-cased: seq, actor, type and summary.
     public func searchLine(_ r: EventRecord) -> String {
-        "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone))".lowercased()
+        "\(r.seq) \(r.actor) \(r.event.typeName) \(EventText.summary(r.event, in: state.timeZone, lang: lang))".lowercased()
     }
 
     func matches(_ r: EventRecord) -> Bool {
@@ -443,12 +443,19 @@ public struct ConsoleModel: Sendable {
         }
     }
 
+    /// Scalars whose combining class is 0 without looking it up: below U+0300, and the CJK
+    /// ideographs and punctuation that Chinese summaries are made of.
+    static func neverCombines(_ v: UInt32) -> Bool {
+        v < 0x300 || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0x3000...0x3029).contains(v) || (0xFF01...0xFF5E).contains(v)
+    }
+
     /// The bytes a search compares: UTF-8 in composed form (NFC), so `josé` typed matches a
     /// `jose\u{301}` in the log, as `String.contains` does. Only text with a combining mark is
     /// normalised (Chinese and ASCII are already composed).
     static func searchBytes(_ text: String) -> [UInt8] {
         if text.utf8.contains(where: { $0 >= 0xCC }),
-           text.unicodeScalars.contains(where: { $0.properties.canonicalCombiningClass != .notReordered }) {
+           text.unicodeScalars.contains(where: { !neverCombines($0.value) && $0.properties.canonicalCombiningClass != .notReordered }) {
             return Array(text.precomposedStringWithCanonicalMapping.utf8)
         }
         return Array(text.utf8)
@@ -523,7 +530,7 @@ public struct ConsoleModel: Sendable {
         let f = formats
         var lines = ["seq    \(r.seq)", "time   \(Timestamps.format(r.time, in: state.timeZone))  (\(f.day(r.time)))",
                      "actor  \(r.actor)", "type   \(r.event.typeName)",
-                     "       \(EventText.summary(r.event, in: state.timeZone))", ""]
+                     "       \(EventText.summary(r.event, in: state.timeZone, lang: lang))", ""]
         if let line = try? r.jsonLine(), let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
            let data = object["data"],
            let pretty = try? JSONSerialization.data(withJSONObject: data, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) {
@@ -534,10 +541,11 @@ public struct ConsoleModel: Sendable {
 }
 
 /// A failed login: the id typed (kept in the form) and why.
-public struct ConsoleLoginError: Error, Sendable, Hashable {
+public struct ConsoleLoginError: Error, Sendable, Hashable, Localized {
     public var id: String
-    public var message: String
-    public init(id: String, message: String) { self.id = id; self.message = message }
+    public var said: Said
+    public var message: String { said.text(.en) }
+    public init(id: String, message: Said) { self.id = id; self.said = message }
 }
 
 // MARK: Replay: the venue as of an event of the audit trail

@@ -192,7 +192,7 @@ public enum ConsoleScreen {
             let r = m.records[m.auditMatches[count - 1 - i]]
             rows.append(Table.Row([StyledText(String(r.seq)), StyledText(f.shortDay(r.time) + " " + f.clock(r.time)),
                                    StyledText(r.actor), StyledText(r.event.typeName),
-                                   StyledText(EventText.summary(r.event, in: tz))]))
+                                   StyledText(EventText.summary(r.event, in: tz, lang: f.lang))]))
         }
         let seqWidth = max(3, String(m.state.lastSeq).count)
         let timeWidth = TextWidth.width(of: f.shortDay(now) + " 00:00:00")

@@ -761,9 +761,5 @@ extension Array {
 
 extension Label {
     /// The label in `lang` with `{1}`, `{2}`, … replaced by `args`.
-    func text(_ lang: Language, _ args: [String]) -> String {
-        var s = text(lang)
-        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i + 1)}", with: a) }
-        return s
-    }
+    func text(_ lang: Language, _ args: [String]) -> String { Template.fill(text(lang), args) }
 }

@@ -68,7 +68,7 @@ public final class JudgeSession {
             do {
                 model.loginFinished(try backend.verify(id: id, pin: pin, now: now))
             } catch {
-                model.loginFailed("\(error)")
+                model.loginFailed(Said.describing(error).text(model.lang))
             }
             catchUp()
             return .redraw
@@ -85,10 +85,10 @@ public final class JudgeSession {
                 }
             } catch let e as CommandError {
                 catchUp()
-                model.failed(e.message, kind: kind)
+                model.failed(e.text(model.lang), kind: kind)
             } catch {
                 catchUp()
-                model.failed("\(error)", kind: kind)
+                model.failed(Said.describing(error).text(model.lang), kind: kind)
             }
             return .redraw
         }
