@@ -10,6 +10,7 @@ public final class LogReader {
     public let path: String
     private let file: LogFileHandle
     private var mark: DurableMark?
+    private let version: UInt32
     private var offset: Int64
     public private(set) var lastSeq: UInt64
     private var chain: ChainHash
@@ -31,10 +32,27 @@ public final class LogReader {
         try file.lock(exclusive: false)
         defer { file.unlock() }
         let header = try LogWriter.readHeader(file)
+        version = LogWriter.version(header)
         mark = file.durableMark(created: LogWriter.created(header))
         chain = FileHeader.genesisChain(header)
         offset = Int64(LogFormat.fileHeaderSize)
         lastSeq = 0
+    }
+
+    /// A reader that starts where `venue`'s replay ended, so a console that has just opened the
+    /// venue reads on from there instead of scanning the whole log again (the judge console's
+    /// start). With another kind of store it starts at the beginning, skipping through the
+    /// venue's last seq (the records are scanned, not delivered).
+    public convenience init(continuing venue: Venue) throws {
+        try self.init(path: venue.logPath)
+        if let w = venue.store as? LogWriter, w.lastSeq == venue.state.lastSeq, w.version == version {
+            offset = w.endOffset
+            lastSeq = w.lastSeq
+            chain = w.lastChain
+            lastTime = w.lastTimeMicros
+        } else {
+            try readNew(skipThrough: venue.state.lastSeq) { _ in }
+        }
     }
 
     deinit {
@@ -60,7 +78,7 @@ public final class LogReader {
             try file.sync()
             mark?.advance(to: size)
         }
-        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false)
+        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false, version: version)
         var n = 0
         let out = try scanner.scan(from: offset, nextSeq: lastSeq + 1, prevChain: chain, lastTimeMicros: lastTime) { rec in
             if rec.seq > skipThrough { n += 1; try deliver(rec) }
@@ -153,7 +171,7 @@ public enum LogVerifier {
         defer { file.unlock() }
         let header = try LogWriter.readHeader(file)
         let size = try file.size()
-        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: true)
+        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: true, version: LogWriter.version(header))
         var n: UInt64 = 0
         do {
             let out = try scanner.scan(from: Int64(LogFormat.fileHeaderSize), nextSeq: 1,
