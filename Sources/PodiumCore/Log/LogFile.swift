@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// One entry of an atomic batch to append: an event's type tag and encoded body.
 public struct RawEntry: Sendable, Equatable {
@@ -262,9 +263,28 @@ public final class LogWriter {
     /// whoever wrote since, and moves the mark. Nothing to do in version 1 (`write` synced).
     func awaitDurable(_ w: Written) throws {
         guard groupCommit, let mark else { return }
-        // Always under the sync lock: there the mark's end and cut count cannot move under us
-        // (only upwards, by syncs that made the bytes durable). An unlocked look could see the
-        // end past this batch after a cut took the batch back and others wrote over its place.
+        // Covered already (a sync that began after this batch's write has ended)? The cut count
+        // is read before and after the end: a cut (after a failed sync) changes it before the
+        // end can pass this batch again with other bytes in its place, so an unchanged count
+        // means the end speaks of this batch's bytes. (Fences: the loads stay in this order.)
+        func covered() -> Bool {
+            let before = mark.cutsAfterFailedSync
+            atomicMemoryFence(ordering: .acquiring)
+            let end = mark.end
+            atomicMemoryFence(ordering: .acquiring)
+            return before == w.cuts && mark.cutsAfterFailedSync == w.cuts && end >= w.end
+        }
+        if covered() { return }
+        // Wait for the sync in flight, if any, in shared mode: when its leader lets go, every
+        // writer waiting wakes at once and looks (a queue of exclusive waiters would be woken one
+        // after another, each only to find it was covered: with 32 writers on a busy machine that
+        // hand-off took longer than the syncs).
+        try mark.lockSyncShared()
+        let coveredNow = covered()
+        mark.unlockSync()
+        if coveredNow { return }
+        // Not covered: lead a sync. Under the exclusive sync lock the mark's end and cut count
+        // move only upwards, by syncs that made the bytes durable.
         try mark.lockSync()
         var locked = true
         defer { if locked { mark.unlockSync() } }

@@ -55,8 +55,10 @@ protocol DurableMark: AnyObject {
 
     /// This process may write the mark (and so lead a group commit).
     var writable: Bool { get }
-    /// The sync lock (taken after the log's lock when both are held, never before).
+    /// The sync lock (taken after the log's lock when both are held, never before): exclusive to
+    /// sync or cut, shared to wait for a sync in flight.
     func lockSync() throws
+    func lockSyncShared() throws
     func unlockSync()
     /// How many times a failed sync cut the log back to `end` (unacknowledged batches taken back).
     var cutsAfterFailedSync: Int64 { get }
@@ -228,6 +230,7 @@ final class SharedDurableMark: DurableMark {
         words[4] = end; words[1] = identity.0; words[2] = identity.1; words[3] = identity.2; words[0] = Self.magic
     }
     func lockSync() throws { try Posix.flock(lockFD.raw, LOCK_EX, lockPath) }
+    func lockSyncShared() throws { try Posix.flock(lockFD.raw, LOCK_SH, lockPath) }
     func unlockSync() { Posix.unlock(lockFD.raw) }
     var cutsAfterFailedSync: Int64 { matches ? words[5] : 0 }
     var lastCut: Int64 { matches ? words[6] : 0 }

@@ -35,6 +35,7 @@ final class SimDisk: LogFileSystem {
         var writable: Bool { true }
         // One thread drives the simulation: the test's order of calls is the lock's order.
         func lockSync() throws {}
+        func lockSyncShared() throws {}
         func unlockSync() {}
         var cutsAfterFailedSync: Int64 = 0
         var lastCut: Int64 = 0
