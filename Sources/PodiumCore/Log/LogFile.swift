@@ -257,54 +257,18 @@ public final class LogWriter {
                        cuts: group ? mark?.cutsAfterFailedSync ?? 0 : 0)
     }
 
-    /// The second half of an append in group commit: returns once every byte up to the batch's end
-    /// is durable. Under the sync lock, either the mark already says so (another writer's sync
-    /// covered this batch) or this writer syncs every byte written so far, for itself and for
-    /// whoever wrote since, and moves the mark. Nothing to do in version 1 (`write` synced).
+    /// The second half of an append in group commit: returns once every byte up to the batch's
+    /// end is durable (`DurableMark.awaitSync`). Nothing to do in version 1 (`write` synced).
     func awaitDurable(_ w: Written) throws {
         guard groupCommit, let mark else { return }
-        // Covered already (a sync that began after this batch's write has ended)? The cut count
-        // is read before and after the end: a cut (after a failed sync) changes it before the
-        // end can pass this batch again with other bytes in its place, so an unchanged count
-        // means the end speaks of this batch's bytes. (Fences: the loads stay in this order.)
-        func covered() -> Bool {
-            let before = mark.cutsAfterFailedSync
-            atomicMemoryFence(ordering: .acquiring)
-            let end = mark.end
-            atomicMemoryFence(ordering: .acquiring)
-            return before == w.cuts && mark.cutsAfterFailedSync == w.cuts && end >= w.end
-        }
-        if covered() { return }
-        // Wait for the sync in flight, if any, in shared mode: when its leader lets go, every
-        // writer waiting wakes at once and looks (a queue of exclusive waiters would be woken one
-        // after another, each only to find it was covered: with 32 writers on a busy machine that
-        // hand-off took longer than the syncs).
-        try mark.lockSyncShared()
-        let coveredNow = covered()
-        mark.unlockSync()
-        if coveredNow { return }
-        // Not covered: lead a sync. Under the exclusive sync lock the mark's end and cut count
-        // move only upwards, by syncs that made the bytes durable.
-        try mark.lockSync()
-        var locked = true
-        defer { if locked { mark.unlockSync() } }
-        // A failed sync elsewhere cut the log back: unless the cut left this batch whole, it is gone.
-        let cuts = mark.cutsAfterFailedSync
-        if cuts != w.cuts && !(cuts == w.cuts + 1 && mark.lastCut >= w.end) {
-            stopped = "a sync failed in another process, which took back the appends not yet durable, this one among them"
-            throw LogError.writerStopped(path: path, cause: stopped!)
-        }
-        if mark.end >= w.end { return }
-        let target = try file.size()
+        let intact: Bool
         do {
-            try file.sync()
+            intact = try mark.awaitSync(of: file, through: w.end, cuts: w.cuts)
         } catch let error as LogError {
             // As in version 1, nothing unsynced may stay for later appends to build on: cut the log
             // back to its durable end (every batch after it, this one and the ones waiting, is
             // unacknowledged; their writers see the cut), and stop this writer for good.
             stopped = "\(error)"
-            mark.unlockSync()
-            locked = false
             try? file.lock(exclusive: true)
             defer { file.unlock() }
             try? mark.lockSync()
@@ -315,6 +279,49 @@ public final class LogWriter {
             mark.noteCutAfterFailedSync(to: durable)
             throw error
         }
-        mark.advance(to: target)
+        if !intact {
+            stopped = "a sync failed in another process, which took back the appends not yet durable, this one among them"
+            throw LogError.writerStopped(path: path, cause: stopped!)
+        }
+    }
+}
+
+extension DurableMark {
+    /// Group commit: returns once every byte of `file` before `end` is durable, true; or false if
+    /// a failed sync cut the log back below `end` since the mark's cut count was `cuts` (the
+    /// bytes may be gone). Covered already (a sync that began after those bytes were written has
+    /// ended)? The cut count is read before and after the end: a cut changes it before the end
+    /// can pass `end` again with other bytes in its place, so an unchanged count means the end
+    /// speaks of these bytes (the fences keep the loads in this order). If not, it waits for the
+    /// sync in flight in shared mode, so that every waiter wakes at once when it ends (a queue of
+    /// exclusive waiters would be woken one after another, each only to find it was covered);
+    /// only if still not covered does it take the lock exclusively, sync everything written so
+    /// far and advance the mark. Throws what the sync throws (the caller decides what a failed
+    /// sync means for it).
+    func awaitSync(of file: LogFileHandle, through end: Int64, cuts: Int64) throws -> Bool {
+        func covered() -> Bool {
+            let before = cutsAfterFailedSync
+            atomicMemoryFence(ordering: .acquiring)
+            let now = self.end
+            atomicMemoryFence(ordering: .acquiring)
+            return before == cuts && cutsAfterFailedSync == cuts && now >= end
+        }
+        if covered() { return true }
+        try lockSyncShared()
+        let coveredNow = covered()
+        unlockSync()
+        if coveredNow { return true }
+        // Under the exclusive sync lock the end and the cut count move only upwards, by syncs
+        // that made the bytes durable.
+        try lockSync()
+        defer { unlockSync() }
+        // A cut that left these bytes whole does not matter.
+        let c = cutsAfterFailedSync
+        if c != cuts && !(c == cuts + 1 && lastCut >= end) { return false }
+        if self.end >= end { return true }
+        let target = try file.size()
+        try file.sync()
+        advance(to: target)
+        return true
     }
 }

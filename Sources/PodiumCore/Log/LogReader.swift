@@ -65,18 +65,35 @@ public final class LogReader {
     @discardableResult
     public func readNew(skipThrough: UInt64 = 0, _ deliver: (RawRecord) throws -> Void) throws -> Int {
         try file.lock(exclusive: false)
-        defer { file.unlock() }
+        var locked = true
+        defer { if locked { file.unlock() } }
         let size = try file.size()
         if size == offset { tornTail = nil; return 0 }
         if size < offset {
             throw LogError.corrupt(path: path, seq: lastSeq + 1, offset: size,
                                    reason: "the log shrank below records already read (from \(offset) to \(size) bytes)")
         }
-        // A writer killed between write and sync leaves bytes only in the page cache: sync them
-        // before showing them, so nothing shown can vanish in a power cut.
-        if size > (mark?.end ?? 0) {
+        // Nothing is shown that a power cut could take back: bytes not known durable are synced
+        // first (a writer killed between write and sync leaves bytes only in the page cache; in
+        // group commit, batches wait for a shared sync).
+        if let mark, size > mark.end {
+            if version >= 2 && mark.writable {
+                // Group commit: wait for (or lead) the shared sync outside the log's lock, so
+                // writers are not held up behind this reader's sync. What is read stays what it
+                // was meanwhile (only a cut after a failed sync could take it back: then read again later).
+                let cuts = mark.cutsAfterFailedSync
+                file.unlock()
+                locked = false
+                guard try mark.awaitSync(of: file, through: size, cuts: cuts) else { return 0 }
+                try file.lock(exclusive: false)
+                locked = true
+                guard try file.size() >= size else { return 0 }
+            } else {
+                try file.sync()
+                mark.advance(to: size)
+            }
+        } else if mark == nil {
             try file.sync()
-            mark?.advance(to: size)
         }
         let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false, version: version)
         var n = 0
