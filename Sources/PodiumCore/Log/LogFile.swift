@@ -234,7 +234,18 @@ public final class LogWriter {
             try file.write(bytes, at: endOffset)
         } catch {
             // Nothing was acknowledged: take back whatever part of the batch reached the file.
-            try? file.truncate(to: endOffset)
+            // In group commit under the sync lock too: a sync that read the size with the partial
+            // bytes in it may have moved the mark past the cut; it follows the cut back down
+            // (what is below the cut is untouched, so no cut is counted).
+            if group, let mark {
+                try? mark.lockSync()
+                let before = mark.end
+                try? file.truncate(to: endOffset)
+                if before > endOffset { mark.reset(to: endOffset) }
+                mark.unlockSync()
+            } else {
+                try? file.truncate(to: endOffset)
+            }
             throw error
         }
         if !group {
