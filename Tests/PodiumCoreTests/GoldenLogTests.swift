@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import PodiumCore
 
-/// `Fixtures/golden-v1.log` was written once by this build's format; it must decode to exactly
-/// these events forever. Regenerate only for a new format version (PODIUM_WRITE_GOLDEN=1).
+/// `Fixtures/golden-v1.log` and `golden-v2.log` were written once, each by the build that
+/// introduced its format; each must decode to exactly these events forever. Write a fixture only
+/// for a new format version (PODIUM_WRITE_GOLDEN=N writes golden-vN.log).
 enum Golden {
     static let created: Int64 = 1_750_000_000_000_000
     static let shanghai = Date(timeIntervalSince1970: 1_750_748_400) // 2025-06-24T15:00:00+08:00
@@ -39,28 +40,33 @@ enum Golden {
         ]
     }
 
-    static func write(_ path: String) throws {
-        try LogWriter.create(at: path, createdMicros: created)
+    static func write(_ path: String, version: UInt32) throws {
+        try LogWriter.create(at: path, createdMicros: created, version: version)
         let w = try LogWriter(path: path)
         for (i, b) in batches.enumerated() {
             try w.append(actor: b.actor, timeMicros: created + Int64(i) * 60_000_000) { _ in b.events.map(\.entry) }
         }
     }
 
-    static var fixture: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden-v1.log").path
+    /// `golden-v1.log` (format 1, written by the first build) and `golden-v2.log` (format 2, group
+    /// commit's `synced` field in every frame, written by the build that introduced it).
+    static func fixture(version: UInt32) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden-v\(version).log").path
     }
 }
 
 @Suite("Golden log")
 struct GoldenLogTests {
-    @Test("golden-v1.log decodes to the same events, and this build writes the same bytes")
-    func goldenDecodes() throws {
-        if ProcessInfo.processInfo.environment["PODIUM_WRITE_GOLDEN"] == "1" {
-            try? FileManager.default.removeItem(atPath: Golden.fixture)
-            try Golden.write(Golden.fixture)
+    @Test("golden-v1.log and golden-v2.log decode to the same events, and this build writes the same bytes in each format",
+          arguments: LogFormat.readableVersions)
+    func goldenDecodes(version: UInt32) throws {
+        let fixture = Golden.fixture(version: version)
+        if ProcessInfo.processInfo.environment["PODIUM_WRITE_GOLDEN"] == "\(version)" {
+            try? FileManager.default.removeItem(atPath: fixture)
+            try Golden.write(fixture, version: version)
+            try? FileManager.default.removeItem(atPath: fixture + ".mark")
         }
-        let records = try LogReader(path: Golden.fixture).records().map { try EventRecord($0) }
+        let records = try LogReader(path: fixture).records().map { try EventRecord($0) }
         let expected = Golden.batches.flatMap { b in b.events.map { (b.actor, $0) } }
         #expect(records.count == expected.count)
         for (r, (actor, event)) in zip(records, expected) {
@@ -69,11 +75,11 @@ struct GoldenLogTests {
         }
         #expect(records.map(\.seq) == Array(1...UInt64(expected.count)))
         #expect(records.last!.time == Date(timeIntervalSince1970: Double(Golden.created + 120_000_000) / 1_000_000))
-        #expect(try LogVerifier.verify(path: Golden.fixture).ok)
+        #expect(try LogVerifier.verify(path: fixture).ok)
 
         let dir = TempDir(memory: true)
-        try Golden.write(dir.file("again.log"))
-        #expect(readBytes(dir.file("again.log")) == readBytes(Golden.fixture), "the encoder must not drift from format v1")
+        try Golden.write(dir.file("again.log"), version: version)
+        #expect(readBytes(dir.file("again.log")) == readBytes(fixture), "the encoder must not drift from format v\(version)")
     }
 
     @Test("Every event survives the binary codec and has a JSON line with seq, time, type, actor and data")

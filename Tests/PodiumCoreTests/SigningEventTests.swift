@@ -22,8 +22,10 @@ enum SigningGolden {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden-signing-v1.log").path
     }
 
+    /// Written in log format 1, the format the fixture was recorded in (the events' bytes,
+    /// which this fixture pins, are the same in format 2; GoldenLogTests pins the framing).
     static func write(_ path: String) throws {
-        try LogWriter.create(at: path, createdMicros: Golden.created)
+        try LogWriter.create(at: path, createdMicros: Golden.created, version: 1)
         let w = try LogWriter(path: path)
         for (i, e) in events.enumerated() {
             try w.append(actor: "staff:wang", timeMicros: Golden.created + Int64(i) * 60_000_000) { _ in [e.entry] }

@@ -27,7 +27,7 @@ enum StaffGolden {
     }
 
     static func write(_ path: String) throws {
-        try LogWriter.create(at: path, createdMicros: Golden.created)
+        try LogWriter.create(at: path, createdMicros: Golden.created, version: 1) // the fixture is format 1
         let w = try LogWriter(path: path)
         for (i, e) in events.enumerated() {
             try w.append(actor: "staff:wang", timeMicros: Golden.created + Int64(i) * 60_000_000) { _ in [e.entry] }

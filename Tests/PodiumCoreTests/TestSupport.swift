@@ -24,8 +24,8 @@ func writeBytes(_ path: String, _ bytes: [UInt8]) { FileManager.default.createFi
 
 /// Writes `batches` (each a list of bodies) to a new log at `path`, at fixed times.
 @discardableResult
-func makeLog(_ path: String, batches: [[[UInt8]]], actor: String = "test:t") throws -> [RawRecord] {
-    try LogWriter.create(at: path, createdMicros: 1_750_000_000_000_000)
+func makeLog(_ path: String, batches: [[[UInt8]]], actor: String = "test:t", version: UInt32 = LogFormat.version) throws -> [RawRecord] {
+    try LogWriter.create(at: path, createdMicros: 1_750_000_000_000_000, version: version)
     let w = try LogWriter(path: path)
     for (i, b) in batches.enumerated() {
         try w.append(actor: actor, timeMicros: 1_750_000_000_000_000 + Int64(i) * 1_000_000) { _ in

@@ -112,6 +112,7 @@ final class FailingBackend: JudgeBackend {
         return try real.execute(command, as: actor, now: now)
     }
     func readNew() throws -> [EventRecord] { try real.readNew() }
+    func startState() throws -> VenueState { try real.startState() }
 }
 
 extension JudgeSession {

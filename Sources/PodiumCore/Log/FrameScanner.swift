@@ -73,6 +73,17 @@ struct FrameScanner {
     let reader: ChunkReader
     /// Recompute each frame's SHA-256 chain value (verification); otherwise trust CRC-checked values.
     var verifyChain: Bool
+    /// The log's format version (from its file header): it fixes the frame header's size and
+    /// how a bad frame is classified.
+    var version: UInt32
+
+    init(reader: ChunkReader, verifyChain: Bool, version: UInt32) {
+        self.reader = reader
+        self.verifyChain = verifyChain
+        self.version = version
+    }
+
+    private var headerSize: Int { LogFormat.frameHeaderSize(version: version) }
 
     func scan(from start: Int64, nextSeq: UInt64, prevChain: ChainHash, lastTimeMicros: Int64,
               deliver: (RawRecord) throws -> Void) throws -> ScanOutcome {
@@ -98,7 +109,7 @@ struct FrameScanner {
                 }
                 expected = rec.seq + 1
                 chain = rec.chain
-                pos += Int64(rec.frameSize)
+                pos += Int64(headerSize + rec.actor.utf8.count + rec.body.count)
                 lastTime = max(lastTime, rec.timeMicros)
                 if rec.batchRemaining == 0 {
                     for p in pending { try deliver(p) }
@@ -124,7 +135,7 @@ struct FrameScanner {
     private enum FrameResult { case frame(RawRecord), bad(String, batchLast: UInt64? = nil) }
 
     private func readFrame(at pos: Int64, expectedSeq: UInt64, prevChain: ChainHash) throws -> FrameResult {
-        let hs = LogFormat.frameHeaderSize
+        let hs = headerSize
         guard let header = try reader.withBytes(at: pos, count: hs, { FrameHeaderView(copying: $0) }) else {
             return .bad("frame header cut short by the end of the file")
         }
@@ -162,18 +173,27 @@ struct FrameScanner {
         return result ?? .bad("frame body cut short by the end of the file", batchLast: known)
     }
 
-    /// A bad frame is a torn tail if every valid frame after it can belong to the bad frame's own
-    /// batch, the last one (a power cut during that batch's one write can garble or drop any of
-    /// its sectors and keep later ones); a valid frame of any later batch means corruption,
-    /// reported, never cut. `batchLast` is the seq that batch ends at, when known (the damage falls
-    /// inside a batch already begun, or the bad frame's header held); when the bad frame's header
-    /// is unreadable, the first valid frame after it says where its batch ends.
+    /// Version 1: a bad frame is a torn tail if every valid frame after it can belong to the bad
+    /// frame's own batch, the last one (a power cut during that batch's one write can garble or
+    /// drop any of its sectors and keep later ones); a valid frame of any later batch means
+    /// corruption, reported, never cut. `batchLast` is the seq that batch ends at, when known (the
+    /// damage falls inside a batch already begun, or the bad frame's header held); when the bad
+    /// frame's header is unreadable, the first valid frame after it says where its batch ends.
+    ///
+    /// Version 2 (group commit: several batches may be unsynced at once): a valid frame after the
+    /// bad one means corruption only if it says the bad frame's bytes were already durable when it
+    /// was written (its `synced` lies beyond the bad frame's offset): durable bytes are never torn
+    /// by a power cut. A later frame whose `synced` does not reach the damage was written while
+    /// the damaged bytes could still be in the page cache, so a cut may have kept it and lost
+    /// them; nothing from the damage on was acknowledged (an append is acknowledged only once a
+    /// sync covers every byte before its end), and all of it is cut as a torn tail.
     private func classify(badAt: Int64, good: ScanOutcome, reason: String, seq: UInt64, batchLast: UInt64?) throws -> ScanOutcome {
         var last = batchLast
         var from = badAt
         while let later = try firstPlausibleFrame(after: from) {
             let end = later.seq &+ UInt64(later.batchRemaining)
-            if later.seq < seq || (last != nil && end != last!) {
+            let contradicts = version >= 2 ? later.synced > badAt : (last != nil && end != last!)
+            if later.seq < seq || contradicts {
                 throw LogError.corrupt(path: reader.path, seq: seq, offset: badAt,
                                        reason: "\(reason) (a valid frame, seq \(later.seq), starts at byte \(later.offset))")
             }
@@ -186,9 +206,9 @@ struct FrameScanner {
     }
 
     /// Looks for any frame after `offset` whose header and body checksums hold.
-    func firstPlausibleFrame(after offset: Int64) throws -> (seq: UInt64, batchRemaining: UInt32, offset: Int64)? {
+    func firstPlausibleFrame(after offset: Int64) throws -> (seq: UInt64, batchRemaining: UInt32, synced: Int64, offset: Int64)? {
         var pos = offset + 1
-        let hs = LogFormat.frameHeaderSize
+        let hs = headerSize
         let markerBytes: [UInt8] = [0x50, 0x44, 0x52, 0x31]
         while pos + Int64(hs) <= reader.fileSize {
             // Search this chunk for the marker's first byte, then check the frame there.
@@ -211,7 +231,7 @@ struct FrameScanner {
                 let ok = try reader.withBytes(at: at + Int64(hs), count: Int(header.actorLen) + Int(header.bodyLen)) {
                     CRC32C.update(0, $0) == header.bodyCRC
                 } ?? false
-                if ok { return (header.seq, header.batchRemaining, at) }
+                if ok { return (header.seq, header.batchRemaining, header.synced, at) }
             }
             pos = at + 1
         }
@@ -219,7 +239,8 @@ struct FrameScanner {
     }
 }
 
-/// The fixed 72-byte frame header, copied out of a buffer.
+/// A frame header (72 bytes in version 1, 80 in version 2: the buffer's size says which),
+/// copied out of a buffer.
 struct FrameHeaderView {
     var marker: UInt32
     var headerCRC: UInt32
@@ -231,6 +252,8 @@ struct FrameHeaderView {
     var batchRemaining: UInt32
     var bodyCRC: UInt32
     var chain: ChainHash
+    /// Version 2: the offset before which the file was durable when this frame was written (0 in version 1).
+    var synced: Int64
     var headerCRCOK: Bool
 
     init(copying b: UnsafeRawBufferPointer) {
@@ -244,6 +267,7 @@ struct FrameHeaderView {
         batchRemaining = b.loadUnaligned(fromByteOffset: 32, as: UInt32.self).littleEndian
         bodyCRC = b.loadUnaligned(fromByteOffset: 36, as: UInt32.self).littleEndian
         chain = ChainHash(UnsafeRawBufferPointer(rebasing: b[40..<72]))
-        headerCRCOK = CRC32C.update(0, UnsafeRawBufferPointer(rebasing: b[8..<72])) == headerCRC
+        synced = b.count >= 80 ? Int64(bitPattern: b.loadUnaligned(fromByteOffset: 72, as: UInt64.self).littleEndian) : 0
+        headerCRCOK = CRC32C.update(0, UnsafeRawBufferPointer(rebasing: b[8..<b.count])) == headerCRC
     }
 }

@@ -5,11 +5,19 @@ import Crypto
 public enum LogFormat {
     /// "PODIUMLG": the first eight bytes of every log.
     public static let magic: [UInt8] = Array("PODIUMLG".utf8)
-    public static let version: UInt32 = 1
+    /// The version new logs are written in. Version 2 (issue 12) adds one field to every frame,
+    /// `synced`, which lets appends of several processes share one `fdatasync` (group commit)
+    /// while recovery still tells a torn tail from corruption; version 1 logs are read and
+    /// appended to as before (their own frame layout, one sync per append).
+    public static let version: UInt32 = 2
+    /// Every version this build reads and appends to.
+    public static let readableVersions: ClosedRange<UInt32> = 1...2
     public static let fileHeaderSize = 32
     /// "PDR1": the first four bytes of every frame.
     public static let frameMarker: UInt32 = 0x3152_4450
-    public static let frameHeaderSize = 72
+    /// A frame header in the current version (80 bytes); `frameHeaderSize(version:)` for others.
+    public static let frameHeaderSize = 80
+    public static func frameHeaderSize(version: UInt32) -> Int { version >= 2 ? 80 : 72 }
     public static let maxActorBytes = 255
     /// A frame's body is at most 4 MiB: a hostile length can never make a reader allocate more.
     public static let maxBodyBytes = 4 << 20
@@ -47,7 +55,7 @@ public struct FileHeader: Equatable, Sendable {
         let crc = raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 28, as: UInt32.self).littleEndian }
         guard CRC32C.checksum(Array(raw[0..<28])) == crc else { return .failure(.badChecksum) }
         let v = raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian }
-        guard v == LogFormat.version else { return .failure(.unsupportedVersion(v)) }
+        guard LogFormat.readableVersions.contains(v) else { return .failure(.unsupportedVersion(v)) }
         let flags = raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian }
         let created = raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: Int64.self).littleEndian }
         return .success(FileHeader(version: v, flags: flags, createdMicros: created))
@@ -90,6 +98,7 @@ public struct RawRecord: Equatable, Sendable {
     /// Byte offset of the frame in the file.
     public var offset: Int64
 
+    /// The bytes this record takes as a frame of the current version.
     public var frameSize: Int { LogFormat.frameHeaderSize + actor.utf8.count + body.count }
 }
 
@@ -102,11 +111,17 @@ public struct RawRecord: Equatable, Sendable {
 ///    24  u32 bodyLen
 ///    28  u16 actorLen
 ///    30  u16 type
-///    32  u32 batchRemaining
+///    32  u32 batchRemaining        version 2 only:
+///                                  72 u64 synced   every byte of the file before this offset was
+///                                                  durable when the frame was written; the actor
+///                                                  and body then start at 80, not 72
 enum FrameCodec {
-    /// Encodes one frame; returns its bytes and its chain value.
+    /// Encodes one frame; returns its bytes and its chain value. `synced` nil writes a version 1
+    /// frame (72-byte header), a value a version 2 frame (80 bytes). The chain is computed the
+    /// same way in both, so a record's chain value does not depend on the version.
     static func encode(seq: UInt64, timeMicros: Int64, actor: [UInt8], type: UInt16,
-                       batchRemaining: UInt32, body: [UInt8], prevChain: ChainHash) -> (bytes: [UInt8], chain: ChainHash) {
+                       batchRemaining: UInt32, body: [UInt8], prevChain: ChainHash,
+                       synced: Int64? = nil) -> (bytes: [UInt8], chain: ChainHash) {
         var fields = ByteWriter(capacity: 32)
         fields.u64(seq)
         fields.i64(timeMicros)
@@ -126,7 +141,8 @@ enum FrameCodec {
 
         var out = ByteWriter(capacity: LogFormat.frameHeaderSize + actor.count + body.count)
         out.u32(LogFormat.frameMarker)
-        let headerTail = fields.data + chain.bytes
+        var headerTail = fields.data + chain.bytes
+        if let synced { withUnsafeBytes(of: UInt64(synced).littleEndian) { headerTail.append(contentsOf: $0) } }
         out.u32(CRC32C.checksum(headerTail))
         out.bytes(headerTail)
         out.bytes(actor)

@@ -48,6 +48,24 @@ protocol DurableMark: AnyObject {
     func advance(to end: Int64)
     /// After a repair cut the file: the mark follows it down.
     func reset(to end: Int64)
+
+    // Group commit (format version 2): writers write under the log's lock and sync outside it,
+    // one at a time under the mark's sync lock; the one holding it syncs every byte written so
+    // far, so one fdatasync covers every batch written while the previous one ran.
+
+    /// This process may write the mark (and so lead a group commit).
+    var writable: Bool { get }
+    /// The sync lock (taken after the log's lock when both are held, never before): exclusive to
+    /// sync or cut, shared to wait for a sync in flight.
+    func lockSync() throws
+    func lockSyncShared() throws
+    func unlockSync()
+    /// How many times a failed sync cut the log back to `end` (unacknowledged batches taken back).
+    var cutsAfterFailedSync: Int64 { get }
+    /// Where the last such cut went.
+    var lastCut: Int64 { get }
+    /// After a failed sync: the log was cut back to `end`, which the mark keeps, and the cut is counted.
+    func noteCutAfterFailedSync(to end: Int64)
 }
 
 extension LogFileHandle {
@@ -153,16 +171,20 @@ final class PosixFile: LogFileHandle {
     }
 }
 
-/// The durable mark in `events.log.mark`, beside the log, mapped shared by every process: five
+/// The durable mark in `events.log.mark`, beside the log, mapped shared by every process: seven
 /// words, a magic number, the log's creation time, device and inode (so a mark copied with its
-/// log, or left by another log, is never believed) and the durable end. It is never synced:
+/// log, or left by another log, is never believed), the durable end, and how many failed syncs
+/// cut the log back and to where (group commit). The file's flock is the sync lock. It is never synced:
 /// after a power cut the log holds only what reached the disk, so a stale mark claims nothing
 /// that is not durable, and a mark beyond the end of the log (cut since) is reset. Trusted only
 /// when it belongs to the log's owner and no one else may write it.
 final class SharedDurableMark: DurableMark {
     private static let magic: Int64 = 0x4B52_414D_4D44_5050 // "PPDMMARK"
     private let words: UnsafeMutablePointer<Int64>
-    private let writable: Bool
+    let writable: Bool
+    /// Kept open for the sync lock.
+    private let lockFD: OwnedFD
+    private let lockPath: String
     private let identity: (Int64, Int64, Int64)
     private let log: Int32
 
@@ -174,13 +196,15 @@ final class SharedDurableMark: DurableMark {
         var m = Glibc.open(name, O_RDWR | (create ? O_CREAT : 0) | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if m < 0 { writable = false; m = Glibc.open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
         guard m >= 0 else { return nil }
-        defer { close(m) }
+        let owned = OwnedFD(m)
         var ms = stat()
         guard fstat(m, &ms) == 0, ms.st_uid == st.st_uid, ms.st_mode & 0o022 == 0, (ms.st_mode & S_IFMT) == S_IFREG else { return nil }
         if writable && ms.st_size < 4096 && ftruncate(m, 4096) != 0 { return nil }
         if !writable && ms.st_size < 4096 { return nil }
         guard let p = mmap(nil, 4096, writable ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, m, 0), p != MAP_FAILED else { return nil }
-        words = p.bindMemory(to: Int64.self, capacity: 5)
+        words = p.bindMemory(to: Int64.self, capacity: 7)
+        lockFD = owned
+        lockPath = name
         self.writable = writable
         self.log = fd
         identity = (created, Int64(bitPattern: UInt64(st.st_dev)), Int64(bitPattern: UInt64(st.st_ino)))
@@ -202,7 +226,19 @@ final class SharedDurableMark: DurableMark {
     func advance(to end: Int64) { if writable && matches && end > words[4] { words[4] = end } }
     func reset(to end: Int64) {
         guard writable else { return }
+        if !matches { words[5] = 0; words[6] = 0 }
         words[4] = end; words[1] = identity.0; words[2] = identity.1; words[3] = identity.2; words[0] = Self.magic
+    }
+    func lockSync() throws { try Posix.flock(lockFD.raw, LOCK_EX, lockPath) }
+    func lockSyncShared() throws { try Posix.flock(lockFD.raw, LOCK_SH, lockPath) }
+    func unlockSync() { Posix.unlock(lockFD.raw) }
+    var cutsAfterFailedSync: Int64 { matches ? words[5] : 0 }
+    var lastCut: Int64 { matches ? words[6] : 0 }
+    func noteCutAfterFailedSync(to end: Int64) {
+        guard writable else { return }
+        reset(to: end)
+        words[6] = end
+        words[5] += 1
     }
     deinit { munmap(UnsafeMutableRawPointer(words), 4096) }
 

@@ -10,6 +10,7 @@ public final class LogReader {
     public let path: String
     private let file: LogFileHandle
     private var mark: DurableMark?
+    private let version: UInt32
     private var offset: Int64
     public private(set) var lastSeq: UInt64
     private var chain: ChainHash
@@ -31,10 +32,27 @@ public final class LogReader {
         try file.lock(exclusive: false)
         defer { file.unlock() }
         let header = try LogWriter.readHeader(file)
+        version = LogWriter.version(header)
         mark = file.durableMark(created: LogWriter.created(header))
         chain = FileHeader.genesisChain(header)
         offset = Int64(LogFormat.fileHeaderSize)
         lastSeq = 0
+    }
+
+    /// A reader that starts where `venue`'s replay ended, so a console that has just opened the
+    /// venue reads on from there instead of scanning the whole log again (the judge console's
+    /// start). With another kind of store it starts at the beginning, skipping through the
+    /// venue's last seq (the records are scanned, not delivered).
+    public convenience init(continuing venue: Venue) throws {
+        try self.init(path: venue.logPath)
+        if let w = venue.store as? LogWriter, w.lastSeq == venue.state.lastSeq, w.version == version {
+            offset = w.endOffset
+            lastSeq = w.lastSeq
+            chain = w.lastChain
+            lastTime = w.lastTimeMicros
+        } else {
+            try readNew(skipThrough: venue.state.lastSeq) { _ in }
+        }
     }
 
     deinit {
@@ -47,20 +65,37 @@ public final class LogReader {
     @discardableResult
     public func readNew(skipThrough: UInt64 = 0, _ deliver: (RawRecord) throws -> Void) throws -> Int {
         try file.lock(exclusive: false)
-        defer { file.unlock() }
+        var locked = true
+        defer { if locked { file.unlock() } }
         let size = try file.size()
         if size == offset { tornTail = nil; return 0 }
         if size < offset {
             throw LogError.corrupt(path: path, seq: lastSeq + 1, offset: size,
                                    reason: "the log shrank below records already read (from \(offset) to \(size) bytes)")
         }
-        // A writer killed between write and sync leaves bytes only in the page cache: sync them
-        // before showing them, so nothing shown can vanish in a power cut.
-        if size > (mark?.end ?? 0) {
+        // Nothing is shown that a power cut could take back: bytes not known durable are synced
+        // first (a writer killed between write and sync leaves bytes only in the page cache; in
+        // group commit, batches wait for a shared sync).
+        if let mark, size > mark.end {
+            if version >= 2 && mark.writable {
+                // Group commit: wait for (or lead) the shared sync outside the log's lock, so
+                // writers are not held up behind this reader's sync. What is read stays what it
+                // was meanwhile (only a cut after a failed sync could take it back: then read again later).
+                let cuts = mark.cutsAfterFailedSync
+                file.unlock()
+                locked = false
+                guard try mark.awaitSync(of: file, through: size, cuts: cuts) else { return 0 }
+                try file.lock(exclusive: false)
+                locked = true
+                guard try file.size() >= size else { return 0 }
+            } else {
+                try file.sync()
+                mark.advance(to: size)
+            }
+        } else if mark == nil {
             try file.sync()
-            mark?.advance(to: size)
         }
-        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false)
+        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false, version: version)
         var n = 0
         let out = try scanner.scan(from: offset, nextSeq: lastSeq + 1, prevChain: chain, lastTimeMicros: lastTime) { rec in
             if rec.seq > skipThrough { n += 1; try deliver(rec) }
@@ -159,7 +194,7 @@ public enum LogVerifier {
         defer { file.unlock() }
         let header = try LogWriter.readHeader(file)
         let size = try file.size()
-        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: true)
+        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: true, version: LogWriter.version(header))
         var n: UInt64 = 0
         do {
             let out = try scanner.scan(from: Int64(LogFormat.fileHeaderSize), nextSeq: 1,

@@ -4,16 +4,16 @@ import Foundation
 /// `podium bench all`: every figure of the suite from one run, in one table, each beside its
 /// anchor as a ratio and its target. It runs the benches themselves (their own output is
 /// printed as they go), not copies of them:
-/// - `bench log` (append): durable append with 1 and 8 writer processes, beside plain
-///   `write` + `fdatasync` of the same bytes and beside SQLite inserting the same records
-///   (WAL, `synchronous=FULL`, one transaction each);
+/// - `bench log` (append): durable append with 1, 8 and 32 writer processes, beside plain
+///   `write` + `fdatasync` of the same bytes, beside SQLite inserting the same records
+///   (WAL, `synchronous=FULL`, one transaction each) and beside a format 1 log (before group commit);
 /// - `bench log` (replay): a log replayed into the fold, beside a sequential read;
 /// - `bench results`: one mark's incremental update (p50/p99) at WorldSkills scale, the
 ///   replay into full results, peak memory;
 /// - `bench render`: compose (p50/p99 at 80×24 and 240×67), one-score repaint bytes beside a
 ///   full repaint, append-to-screen latency, idle CPU of a real board;
-/// - `bench judge`: keypress to redrawn screen and sheet submitted to durable, 20 other judges
-///   submitting.
+/// - `bench judge`: the console's start on a 200,000-record venue, keypress to redrawn screen
+///   and sheet submitted to durable, 20 other judges submitting.
 /// Each bench's figures are stamped with the 1-minute load average when it ends.
 struct BenchAll: ParsableCommand {
     static let configuration = CommandConfiguration(

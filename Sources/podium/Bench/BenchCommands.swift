@@ -43,6 +43,7 @@ struct BenchWorker: ParsableCommand {
     @Flag(help: "Print each append's latency in nanoseconds.") var printLatency = false
     @Flag(help: "The anchor: plain O_APPEND write + fdatasync of the same frame bytes, no log.") var plain = false
     @Flag(help: "The other anchor: the same records inserted into SQLite (WAL, synchronous=FULL), one transaction each.") var sqlite = false
+    @Option(help: "Create the bare log first in this format version if it does not exist (for strace runs by hand).") var create: UInt32?
 
     /// "TAG:I:" padded with dots to `size` bytes.
     static func body(tag: String, i: Int, size: Int) -> [UInt8] {
@@ -54,6 +55,9 @@ struct BenchWorker: ParsableCommand {
     func run() throws {
         if plain { return try runPlain() }
         if sqlite { return try runSQLite() }
+        if let version = create {
+            do { try LogWriter.create(at: log, version: version) } catch LogError.alreadyExists {}
+        }
         let writer = try LogWriter(path: log)
         for i in 0..<count {
             let body = Self.body(tag: tag, i: i, size: bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes)
@@ -89,6 +93,7 @@ struct Stats {
     }
     var p50: UInt64 { percentile(0.50) }
     var p99: UInt64 { percentile(0.99) }
+    var mean: UInt64 { sorted.isEmpty ? 0 : sorted.reduce(0, +) / UInt64(sorted.count) }
 }
 
 func micros(_ ns: UInt64) -> String { String(format: "%.1f µs", Double(ns) / 1000) }
@@ -120,7 +125,7 @@ func runWorkers(binary: String, log: String, processes: Int, count: Int, bodyByt
 struct BenchLog: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Durable append latency (1 and 8 writer processes) beside plain write+fdatasync; replay of a 1M-record log beside a sequential read."
+        abstract: "Durable append latency (1, 8 and 32 writer processes) beside plain write+fdatasync and SQLite; replay of a 1M-record log beside a sequential read."
     )
 
     @Option(help: "Directory on the file system to measure (default: ./.bench-work).")
@@ -131,6 +136,10 @@ struct BenchLog: ParsableCommand {
     var records: Int = 1_000_000
     @Option(help: "Run only `append` or `replay`.")
     var only: String?
+    @Option(help: "Writer process counts of the append bench, comma-separated.")
+    var writers: String = "1,8,32"
+
+    var writerCounts: [Int] { writers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
 
     static let appendShareTarget = 1.5     // of plain write + fdatasync, at p99
     static let replayTargetMillisPerMillion = 1000.0
@@ -152,44 +161,79 @@ struct BenchLog: ParsableCommand {
         print("what".padding(toLength: 36, withPad: " ", startingAt: 0) + "p50".padding(toLength: 14, withPad: " ", startingAt: 0)
               + "p99".padding(toLength: 14, withPad: " ", startingAt: 0) + "appends/s".padding(toLength: 14, withPad: " ", startingAt: 0) + "p99 vs anchor")
         var figures: [BenchFigure] = []
-        for writers in [1, 8] where only != "replay" {
+        for writers in writerCounts where only != "replay" {
+            // Beyond 8 writers, as many records in all as 8 writers append (a 32-writer row of
+            // 2,000 each would take minutes of a shared machine for no other insight).
+            let appends = writers > 8 ? max(1, self.appends * 8 / writers) : self.appends
             let plainLog = "\(work)/plain-\(writers).dat"
             FileManager.default.createFile(atPath: plainLog, contents: nil)
             let plain = try runWorkers(binary: binary, log: plainLog, processes: writers, count: appends, bodyBytes: body, plain: true)
             let sqlitePath = "\(work)/sqlite-\(writers).db"
             _ = try SQLiteAnchor(path: sqlitePath) // WAL mode and the table, before the writers start
             let lite = try runWorkers(binary: binary, log: sqlitePath, processes: writers, count: appends, bodyBytes: body, plain: false, sqlite: true)
-            guard try SQLiteAnchor(path: sqlitePath).count() == writers * appends else { throw CLIError("the SQLite anchor lost rows") }
-            let log = "\(work)/durable-\(writers).log"
-            try LogWriter.create(at: log)
-            let durable = try runWorkers(binary: binary, log: log, processes: writers, count: appends, bodyBytes: body, plain: false)
-            guard try LogVerifier.verify(path: log).ok else { throw CLIError("the benchmark log does not verify") }
-            let ps = Stats(plain.latencies), ds = Stats(durable.latencies), ls = Stats(lite.latencies)
+            let liteActors = try SQLiteAnchor(path: sqlitePath).actorsInOrder()
+            guard liteActors.count == writers * appends else { throw CLIError("the SQLite anchor lost rows") }
+            // Before and after in the same run: a format 1 log syncs each append under the lock;
+            // format 2 (what `podium init` makes now) shares syncs between writers (group commit).
+            var durable: [(latencies: [UInt64], seconds: Double)] = []
+            var logActors: [[String]] = []
+            for version in [UInt32(1), 2] {
+                let log = "\(work)/durable-v\(version)-\(writers).log"
+                try LogWriter.create(at: log, version: version)
+                durable.append(try runWorkers(binary: binary, log: log, processes: writers, count: appends, bodyBytes: body, plain: false))
+                guard try LogVerifier.verify(path: log).ok else { throw CLIError("the benchmark log (format \(version)) does not verify") }
+                let records = try LogReader(path: log).records()
+                guard records.count == writers * appends else { throw CLIError("the benchmark log (format \(version)) holds \(records.count) records, not \(writers * appends)") }
+                logActors.append(records.map(\.actor))
+            }
+            let before = durable[0], after = durable[1]
+            let ps = Stats(plain.latencies), ls = Stats(lite.latencies), bs = Stats(before.latencies), ds = Stats(after.latencies)
             let line = { (name: String, s: Stats, n: Int, secs: Double, vs: String) in
                 print(name.padding(toLength: 36, withPad: " ", startingAt: 0)
                       + micros(s.p50).padding(toLength: 14, withPad: " ", startingAt: 0)
                       + micros(s.p99).padding(toLength: 14, withPad: " ", startingAt: 0)
                       + String(format: "%.0f", Double(n) / secs).padding(toLength: 14, withPad: " ", startingAt: 0) + vs)
             }
+            let versus = { (s: Stats) in
+                ratio(Double(s.p99), Double(ps.p99)) + " (p50 " + ratio(Double(s.p50), Double(ps.p50)) + ")"
+                    + "; SQLite " + ratio(Double(s.p99), Double(ls.p99)) + " (p50 " + ratio(Double(s.p50), Double(ls.p50)) + ")"
+            }
             line("plain write+fdatasync, \(writers) proc", ps, plain.latencies.count, plain.seconds, "(anchor)")
             line("SQLite insert (WAL, FULL), \(writers) proc", ls, lite.latencies.count, lite.seconds, "(anchor)")
-            line("durable append, \(writers) proc", ds, durable.latencies.count, durable.seconds,
-                 ratio(Double(ds.p99), Double(ps.p99)) + " (p50 " + ratio(Double(ds.p50), Double(ps.p50)) + ")"
-                 + "; SQLite " + ratio(Double(ds.p99), Double(ls.p99)) + " (p50 " + ratio(Double(ds.p50), Double(ls.p50)) + ")")
+            line("durable append v1 (before), \(writers) p", bs, before.latencies.count, before.seconds, versus(bs))
+            line("durable append, \(writers) proc", ds, after.latencies.count, after.seconds, versus(ds))
+            // Do the writers really overlap? How often the next record comes from another process
+            // (1.0: strictly taking turns; near 0: one process ran many in a row while the others waited).
+            if writers > 1 {
+                print(String(format: "  interleaving (next record from another process): SQLite %.2f, log v1 %.2f, log %.2f", 
+                             interleaving(liteActors), interleaving(logActors[0]), interleaving(logActors[1])))
+            }
+            print("  mean wait: plain \(micros(ps.mean)), SQLite \(micros(ls.mean)), log v1 \(micros(bs.mean)), log \(micros(ds.mean)); "
+                  + "p99.9: SQLite \(micros(ls.percentile(0.999))), log \(micros(ds.percentile(0.999))); "
+                  + "slowest: SQLite \(micros(ls.sorted.last ?? 0)), log v1 \(micros(bs.sorted.last ?? 0)), log \(micros(ds.sorted.last ?? 0))")
             let us = { (ns: UInt64) in Double(ns) / 1000 }
-            let rate = { (n: Int, secs: Double) in String(format: "%.0f/s", Double(n) / secs) }
+            let rate = { (n: Int, secs: Double) in Double(n) / secs }
+            let rateText = { (n: Int, secs: Double) in String(format: "%.0f/s", rate(n, secs)) }
             let who = "durable append, \(writers) writer\(writers == 1 ? "" : "s")"
-            let plainWhat = "write+fdatasync", liteWhat = "SQLite WAL, synchronous=FULL"
+            let plainWhat = "write+fdatasync", liteWhat = "SQLite WAL, synchronous=FULL", beforeWhat = "format 1, a sync each"
             figures += [
                 BenchFigure(bench: "log", what: "\(who), p50", value: us(ds.p50), unit: .micros, anchor: us(ps.p50), anchorWhat: plainWhat,
-                            note: "\(durable.latencies.count) appends of a \(body)-byte body from \(writers) process(es): "
-                                + "log \(rate(durable.latencies.count, durable.seconds)), plain \(rate(plain.latencies.count, plain.seconds)), "
-                                + "SQLite \(rate(lite.latencies.count, lite.seconds))"),
+                            note: "\(after.latencies.count) appends of a \(body)-byte body from \(writers) process(es): "
+                                + "log \(rateText(after.latencies.count, after.seconds)), log v1 \(rateText(before.latencies.count, before.seconds)), "
+                                + "plain \(rateText(plain.latencies.count, plain.seconds)), SQLite \(rateText(lite.latencies.count, lite.seconds))"),
                 BenchFigure(bench: "log", what: "\(who), p99", value: us(ds.p99), unit: .micros, anchor: us(ps.p99), anchorWhat: plainWhat,
                             target: .belowShareOfAnchor(Self.appendShareTarget)),
-                BenchFigure(bench: "log", what: "\(who), p50 vs SQLite", value: us(ds.p50), unit: .micros, anchor: us(ls.p50), anchorWhat: liteWhat),
+                BenchFigure(bench: "log", what: "\(who), p50 vs SQLite", value: us(ds.p50), unit: .micros, anchor: us(ls.p50), anchorWhat: liteWhat,
+                            target: .belowShareOfAnchor(1)),
                 BenchFigure(bench: "log", what: "\(who), p99 vs SQLite", value: us(ds.p99), unit: .micros, anchor: us(ls.p99), anchorWhat: liteWhat,
                             target: .belowShareOfAnchor(1)),
+                BenchFigure(bench: "log", what: "\(who), appends/s vs SQLite", value: rate(after.latencies.count, after.seconds), unit: .perSecond,
+                            anchor: rate(lite.latencies.count, lite.seconds), anchorWhat: liteWhat,
+                            target: writers == 8 ? .atLeastShareOfAnchor(1) : nil),
+                BenchFigure(bench: "log", what: "\(who), p50 vs before", value: us(ds.p50), unit: .micros, anchor: us(bs.p50), anchorWhat: beforeWhat),
+                BenchFigure(bench: "log", what: "\(who), p99 vs before", value: us(ds.p99), unit: .micros, anchor: us(bs.p99), anchorWhat: beforeWhat),
+                BenchFigure(bench: "log", what: "\(who), mean wait vs SQLite", value: us(ds.mean), unit: .micros, anchor: us(ls.mean), anchorWhat: liteWhat,
+                            note: "every append's whole wait, summed: SQLite's busy-handler sleeps fall in its slowest 1 %"),
             ]
         }
         if only != "append" { figures += try replay(work: work) }
@@ -268,6 +312,12 @@ struct BenchLog: ParsableCommand {
                         anchor: plain * 1000, anchorWhat: read),
         ]
     }
+}
+
+/// How often the next record comes from another process than the one before it, 0 to 1.
+func interleaving(_ actors: [String]) -> Double {
+    guard actors.count > 1 else { return 0 }
+    return Double(zip(actors, actors.dropFirst()).filter { $0 != $1 }.count) / Double(actors.count - 1)
 }
 
 /// Writes a line straight to stdout (unbuffered: a killed worker has printed exactly what it acknowledged).

@@ -5,7 +5,7 @@ import Foundation
 /// `podium bench render` returns its figures as these, so a bench of benches can print every
 /// figure in one table (`printFigureTable`).
 struct BenchFigure: Sendable, Hashable {
-    enum Unit: String, Sendable { case millis = "ms", bytes = "B", cells, percent = "% of a core", micros = "µs", megabytes = "MB" }
+    enum Unit: String, Sendable { case millis = "ms", bytes = "B", cells, percent = "% of a core", micros = "µs", megabytes = "MB", perSecond = "/s" }
 
     /// How the target is read.
     enum Target: Sendable, Hashable {
@@ -13,6 +13,8 @@ struct BenchFigure: Sendable, Hashable {
         case below(Double)
         /// The value must be below this fraction of the anchor.
         case belowShareOfAnchor(Double)
+        /// The value must be at least this fraction of the anchor (a rate).
+        case atLeastShareOfAnchor(Double)
     }
 
     /// The benchmark it belongs to (`render`).
@@ -41,6 +43,7 @@ struct BenchFigure: Sendable, Hashable {
         case nil: return nil
         case let .below(limit): return value < limit
         case let .belowShareOfAnchor(share): return ratio.map { $0 < share }
+        case let .atLeastShareOfAnchor(share): return ratio.map { $0 >= share }
         }
     }
 
@@ -52,6 +55,7 @@ struct BenchFigure: Sendable, Hashable {
         case .percent: return String(format: "%.2f %%", v)
         case .micros: return String(format: "%.1f µs", v)
         case .megabytes: return String(format: "%.0f MB", v)
+        case .perSecond: return String(format: "%.0f/s", v)
         }
     }
 
@@ -69,6 +73,7 @@ struct BenchFigure: Sendable, Hashable {
         case nil: return ""
         case let .below(limit): return "< " + Self.format(limit, unit)
         case let .belowShareOfAnchor(share): return String(format: "< %g %% of anchor", share * 100)
+        case let .atLeastShareOfAnchor(share): return String(format: "≥ %g %% of anchor", share * 100)
         }
     }
     var metText: String {

@@ -22,12 +22,20 @@ struct JudgeBenchFigures: Sendable {
     var keypresses: Int
     var submissions: Int
     var loadAverage: String
+    /// The console's start (venue opened, state folded, first canvas drawn) on a venue of
+    /// `startEvents` records, median of 3; anchor: the same start the way it was before issue 12
+    /// (the venue's replay, then a second reader decoding every record into the console's state).
+    var startMedian: UInt64 = 0, startBeforeMedian: UInt64 = 0
+    var startEvents = 0
 
     /// The same figures as `BenchFigure` values (milliseconds), for a table of every bench.
     var figures: [BenchFigure] {
         let ms = { (ns: UInt64) in Double(ns) / 1e6 }
         let note = "\(otherJudges) other judges, \(otherSheets) sheets of 6 marks meanwhile; load average \(loadAverage)"
         return [
+            BenchFigure(bench: "judge", what: "console start, \(startEvents) records, to first canvas", value: ms(startMedian), unit: .millis,
+                        anchor: ms(startBeforeMedian), anchorWhat: "second replay, decoding all", target: .below(150),
+                        note: "median of 3: open the venue, fold, draw 120×40"),
             BenchFigure(bench: "judge", what: "keypress → redrawn 120×40 canvas, p50", value: ms(keypressP50), unit: .millis,
                         anchor: ms(keypressIdleP50), anchorWhat: "idle"),
             BenchFigure(bench: "judge", what: "keypress → redrawn 120×40 canvas, p99", value: ms(keypressP99), unit: .millis,
@@ -67,9 +75,51 @@ private func benchSheet(_ competitor: String, score: Int) -> Command {
                  marks: (1...6).map { MarkInput(competitor: competitor, aspect: "A\($0)", value: .judgement(score)) }, reason: "bench")
 }
 
+/// The judge console's start on a venue of `events` records (mostly marks of 21 judges, 30
+/// competitors and 8 aspects, a few announcements): the time from opening the venue to the first
+/// canvas, median of 3, beside the start as it was (a second full replay, decoding every record).
+func benchJudgeStart(dir: String, events: Int) throws -> (median: UInt64, before: UInt64) {
+    let venueDir = dir + "/judge-start-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: venueDir) }
+    let venue = try Venue.create(directory: venueDir, definition: benchJudgeDefinition(judges: 20))
+    let writer = try LogWriter(path: venue.logPath)
+    var n = Int(venue.state.lastSeq)
+    while n < events {
+        let k = min(10_000, events - n)
+        try writer.append(actor: "judge:J01") { _ in
+            (0..<k).map { i -> RawEntry in
+                let j = n + i
+                if j % 500 == 0 { return Event.announcementPosted(Announcement(id: "N\(j)", text: "第\(j)条公告", priority: .normal)).entry }
+                return Event.markEntered(MarkEntry(skill: "S01", round: "final", competitor: String(format: "C%02d", j % 30 + 1),
+                                                   aspect: "A\(j / 30 % 6 + 1)", judge: String(format: "J%02d", j / 180 % 21),
+                                                   value: .judgement(j % 4))).entry
+            }
+        }
+        n += k
+    }
+    let options = JudgeOptions(lang: .zh)
+    let me = Actor(.judge, "J00")
+    var after: [UInt64] = [], before: [UInt64] = []
+    for _ in 0..<3 {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let session = try JudgeSession(backend: try VenueJudgeBackend(directory: venueDir), options: options, actor: me)
+        _ = session.render(width: 120, height: 40, now: Date())
+        after.append(DispatchTime.now().uptimeNanoseconds - t0)
+        guard session.model.state.lastSeq == UInt64(events) else { throw CLIError("bench judge: the console started at seq \(session.model.state.lastSeq)") }
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        _ = try Venue(directory: venueDir)
+        var state = VenueState()
+        try LogReader(path: venue.logPath).readNew { state.apply(try EventRecord($0)) }
+        _ = JudgeScreen.render(JudgeModel(state: state, options: options, actor: me), width: 120, height: 40, now: Date())
+        before.append(DispatchTime.now().uptimeNanoseconds - t1)
+    }
+    return (after.sorted()[1], before.sorted()[1])
+}
+
 /// Runs the judge console benchmark in `dir`; see docs/performance.md.
 func benchJudge(binary: String, dir: String, others: Int = 20, keypresses: Int = 2000, submissions: Int = 400,
-                intervalMillis: Int = 100) throws -> JudgeBenchFigures {
+                intervalMillis: Int = 100, startEvents: Int = 200_000) throws -> JudgeBenchFigures {
+    let start = try benchJudgeStart(dir: dir, events: startEvents)
     let venueDir = dir + "/judge-venue-\(getpid())"
     defer { try? FileManager.default.removeItem(atPath: venueDir) }
     let venue = try Venue.create(directory: venueDir, definition: benchJudgeDefinition(judges: others))
@@ -168,7 +218,8 @@ func benchJudge(binary: String, dir: String, others: Int = 20, keypresses: Int =
     return JudgeBenchFigures(keypressP50: k.p50, keypressP99: k.p99, keypressIdleP50: ki.p50, keypressIdleP99: ki.p99,
                              submitP50: s.p50, submitP99: s.p99, rawAppendP50: r.p50, rawAppendP99: r.p99,
                              logToScreenP50: l.p50, logToScreenP99: l.p99, otherJudges: others, otherSheets: sheets,
-                             keypresses: keypresses, submissions: submissions, loadAverage: load)
+                             keypresses: keypresses, submissions: submissions, loadAverage: load,
+                             startMedian: start.median, startBeforeMedian: start.before, startEvents: startEvents)
 }
 
 struct BenchJudge: ParsableCommand {

@@ -55,6 +55,18 @@ final class SQLiteAnchor {
     /// Rows in the table.
     func count() throws -> Int { Int(try queryText("SELECT count(*) FROM events")) ?? -1 }
 
+    /// Every row's actor, in commit order (rowid): shows how the writer processes took turns.
+    func actorsInOrder() throws -> [String] {
+        var s: OpaquePointer?
+        guard sqlite3_prepare_v2(db, "SELECT actor FROM events ORDER BY seq", -1, &s, nil) == SQLITE_OK else { throw error("list the actors") }
+        defer { sqlite3_finalize(s) }
+        var out: [String] = []
+        while sqlite3_step(s) == SQLITE_ROW {
+            out.append(sqlite3_column_text(s, 0).map { String(cString: $0) } ?? "")
+        }
+        return out
+    }
+
     /// The connection's `PRAGMA synchronous` (2 is FULL).
     func synchronous() throws -> Int { Int(try queryText("PRAGMA synchronous")) ?? -1 }
 

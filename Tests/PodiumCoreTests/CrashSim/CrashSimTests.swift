@@ -2,29 +2,36 @@ import Foundation
 import Testing
 @testable import PodiumCore
 
-/// One seeded crash run: create a log on a `SimDisk`, append batches through one or two
-/// writers while a reader follows, cut the power at a random operation (perhaps again during
-/// the recovery that follows), recover, and check: every acknowledged batch is there in order,
-/// every record a reader was shown is there, the batch in flight at the cut is there whole or
-/// not at all, nothing else is (no phantom), and the log verifies. A few rounds per seed.
+/// One seeded crash run: create a log on a `SimDisk` (format version 2, one run in four
+/// version 1), append batches through one to three writers while a reader follows, cut the
+/// power at a random operation (perhaps again during the recovery that follows), recover, and
+/// check: every acknowledged batch is there in order, every record a reader was shown is there,
+/// what follows the last acknowledged batch is a run of whole batches written after it, in
+/// their order, nothing else is (no phantom), and the log verifies. A few rounds per seed.
+/// In version 2 an append is two halves (write under the log's lock, then wait for a sync that
+/// covers it) and the halves of different writers interleave, as processes' do under group
+/// commit: several batches are written before one sync covers them all.
 /// Returns nil, or what went wrong.
 func crashRun(seed: UInt64) -> String? {
     var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 ^ 0x5EED)
     let disk = SimDisk(seed: seed)
     let path = "/venue/events.log"
     var clock: Int64 = 1_750_000_000_000_000
-    var acked: [[UInt8]] = []
+    let version: UInt32 = rng.below(4) == 0 ? 1 : 2
+    /// The log as the page cache holds it, batch by batch, and whether each was acknowledged.
+    var log: [(batch: [[UInt8]], acked: Bool)] = []
     var shown = 0
     var batchNo = 0
 
-    func fail(_ what: String) -> String { "seed \(seed): \(what)" }
+    func fail(_ what: String) -> String { "seed \(seed) (format version \(version)): \(what)" }
+    func records() -> Int { log.reduce(0) { $0 + $1.batch.count } }
 
     // Creation itself may be cut short (one run in eight); then it is done again, as `init` would be.
     if rng.below(8) == 0 { disk.crashAt = 1 + rng.below(6) }
-    do { try LogWriter.create(at: path, createdMicros: clock, on: disk) } catch is SimDisk.Crash {
+    do { try LogWriter.create(at: path, createdMicros: clock, version: version, on: disk) } catch is SimDisk.Crash {
         disk.crash()
         if !disk.exists(path) {
-            do { try LogWriter.create(at: path, createdMicros: clock, on: disk) } catch { return fail("create after a cut: \(error)") }
+            do { try LogWriter.create(at: path, createdMicros: clock, version: version, on: disk) } catch { return fail("create after a cut: \(error)") }
         }
     } catch { return fail("create: \(error)") }
 
@@ -47,45 +54,69 @@ func crashRun(seed: UInt64) -> String? {
         disk.crashAt = disk.ops + 1 + rng.below(appends * 4 + 4)
         // One round in three, a writer process is also killed (kill -9) somewhere before the cut.
         if rng.below(3) == 0 { disk.killAt = disk.ops + 1 + rng.below(appends * 4 + 4) }
+        // The batch whose write was under way at the cut: in the file whole, torn or not at all.
         var inflight: [[UInt8]]? = nil
-        // A killed writer's batch: in the page cache whole, in part or not at all; nobody was told.
+        // A batch whose writer was killed inside `write`: in the page cache whole or not at all
+        // (version 1 syncs inside `write`); the next receipt tells which.
         var orphan: [[UInt8]]? = nil
         do {
             var writers = [try LogWriter(path: path, on: disk)]
-            if rng.below(3) == 0 { writers.append(try LogWriter(path: path, on: disk)) }
+            for _ in 0..<rng.below(3) where rng.below(2) == 0 { writers.append(try LogWriter(path: path, on: disk)) }
+            // Each writer's batch written and not yet acknowledged, with its place in `log`.
+            var pending: [Int: (written: LogWriter.Written, index: Int)] = [:]
             let reader = rng.below(2) == 0 ? try LogReader(path: path, on: disk) : nil
             var done = 0
-            while done < appends {
+            while done < appends || !pending.isEmpty {
+                let free = writers.indices.filter { pending[$0] == nil }
+                // Finish a pending append (its sync, or a sync another writer's covered), or write a new batch.
+                if let wi = pending.keys.sorted().randomElement(using: &rng), free.isEmpty || done >= appends || rng.below(2) == 0 {
+                    let p = pending[wi]!
+                    do {
+                        try writers[wi].awaitDurable(p.written)
+                    } catch is SimDisk.Killed {
+                        // Gone before its sync returned: its batch stays in the page cache, unacknowledged.
+                        pending[wi] = nil
+                        writers[wi] = try LogWriter(path: path, on: disk)
+                        continue
+                    }
+                    pending[wi] = nil
+                    log[p.index].acked = true
+                    // Acknowledged means durable up to its end: so is everything written before it.
+                    for i in 0..<p.index { log[i].acked = true }
+                    continue
+                }
+                let wi = free.randomElement(using: &rng)!
                 let batch = makeBatch()
                 clock += 1000
                 inflight = batch
-                let wi = rng.below(writers.count)
-                let receipt: AppendReceipt?
+                let written: LogWriter.Written?
                 do {
-                    receipt = try writers[wi].append(actor: "judge:J\(seed % 100)", timeMicros: clock) { _ in
+                    written = try writers[wi].write(actor: "judge:J\(seed % 100)", timeMicros: clock) { _ in
                         batch.map { RawEntry(type: 999, body: $0) }
                     }
                 } catch is SimDisk.Killed {
-                    // That process is gone; another writer (or a new one) carries on.
+                    // That process is gone; a new one takes its place.
                     orphan = batch
                     inflight = nil
-                    writers.remove(at: wi)
-                    if writers.isEmpty { writers.append(try LogWriter(path: path, on: disk)) }
+                    writers[wi] = try LogWriter(path: path, on: disk)
+                    done += 1
                     continue
                 }
-                guard let receipt else { return fail("no receipt") }
-                // The orphan shows up in the sequence numbers if the next writer found it whole.
-                if let o = orphan, receipt.first == UInt64(acked.count + o.count + 1) { acked += o; orphan = nil }
-                else if receipt.first == UInt64(acked.count + 1) { orphan = nil }
-                guard receipt.first == UInt64(acked.count + 1), receipt.last == UInt64(acked.count + batch.count) else {
-                    return fail("receipt \(receipt.first)...\(receipt.last) after \(acked.count) records")
-                }
-                acked += batch
                 inflight = nil
+                guard let written else { return fail("no receipt") }
+                // The orphan shows up in the sequence numbers if it reached the page cache.
+                let receipt = written.receipt
+                if let o = orphan, receipt.first == UInt64(records() + o.count + 1) { log.append((o, false)); orphan = nil }
+                else if receipt.first == UInt64(records() + 1) { orphan = nil }
+                guard receipt.first == UInt64(records() + 1), receipt.last == UInt64(records() + batch.count) else {
+                    return fail("receipt \(receipt.first)...\(receipt.last) after \(records()) records")
+                }
+                log.append((batch, false))
+                pending[wi] = (written, log.count - 1)
                 done += 1
                 if let reader, rng.below(2) == 0 {
                     var mismatch: String?
-                    let known = acked + (orphan ?? [])
+                    let known = log.flatMap(\.batch) + (orphan ?? [])
                     try reader.readNew { r in
                         if Int(r.seq) > known.count || known[Int(r.seq) - 1] != r.body { mismatch = "reader was shown seq \(r.seq), never written as that" }
                         shown = max(shown, Int(r.seq))
@@ -117,22 +148,25 @@ func crashRun(seed: UInt64) -> String? {
         } catch {
             return fail("recovery failed: \(error)")
         }
-        // What may survive: everything acknowledged, then the orphan and the batch in flight, each whole or not at all.
+        // What may survive: the batches as written, up to at least the last acknowledged one, each
+        // whole; then perhaps the orphan and the batch in flight, each whole or not at all.
+        let mustKeep = (log.lastIndex { $0.acked } ?? -1) + 1
         var allowed: [[[UInt8]]] = []
-        for withOrphan in orphan == nil ? [false] : [false, true] {
-            for withInflight in inflight == nil ? [false] : [false, true] {
-                allowed.append(acked + (withOrphan ? orphan! : []) + (withInflight ? inflight! : []))
-            }
+        for tail in [[], orphan.map { [$0] } ?? [], inflight.map { [$0] } ?? [], [orphan, inflight].compactMap { $0 }] {
+            let batches = log.map(\.batch) + tail
+            for k in mustKeep...batches.count { allowed.append(batches.prefix(k).flatMap { $0 }) }
         }
         guard allowed.contains(recovered) else {
-            let common = zip(recovered, acked).prefix { $0 == $1 }.count
+            let acked = log.prefix(mustKeep).flatMap(\.batch)
+            let common = zip(recovered, log.flatMap(\.batch)).prefix { $0 == $1 }.count
             let what = recovered.count < acked.count
                 ? "lost acknowledged record seq \(common + 1) (\(acked.count) acknowledged, \(recovered.count) recovered)"
-                : "phantom, partial or altered record at seq \(common + 1) (\(acked.count) acknowledged, \(recovered.count) recovered, orphan \(orphan?.count ?? 0), in flight \(inflight?.count ?? 0))"
+                : "phantom, partial or altered record at seq \(common + 1) (\(acked.count) acknowledged, \(records()) written, \(recovered.count) recovered, orphan \(orphan?.count ?? 0), in flight \(inflight?.count ?? 0))"
             return fail(what)
         }
         if recovered.count < shown { return fail("a reader was shown seq \(shown), but only \(recovered.count) records survived") }
-        acked = recovered // durable now: the recovering writer synced whatever survived
+        // Durable now: the recovering writer synced whatever survived.
+        log = recovered.isEmpty ? [] : [(recovered, true)]
     }
     return nil
 }

@@ -46,6 +46,28 @@ struct FailingDiskTests {
         }
     }
 
+    @Test("Group commit: a failed write's cut takes the durable mark back down with it")
+    func failedWriteTakesTheMarkBack() throws {
+        let disk = SimDisk(seed: 3)
+        let path = "/v/events.log"
+        try LogWriter.create(at: path, createdMicros: 0, on: disk)
+        let w = try LogWriter(path: path, on: disk)
+        try w.append(actor: "t:t") { _ in [entry("ok", pad: 300)] }
+        let end = Int64(try #require(disk.contents(path)).count)
+        let mark = try #require(try disk.open(path, .readWrite).durableMark(created: 0))
+        #expect(mark.end == end)
+        // Another process's sync read the size while part of the failing batch was in the file and
+        // moved the mark past it (here before the write: the simulation runs one call at a time).
+        mark.advance(to: end + 150)
+        disk.capacity = Int(end) + 200
+        #expect(throws: LogError.self) { try w.append(actor: "t:t") { _ in [entry("too big", pad: 900)] } }
+        #expect(disk.contents(path)?.count == Int(end))
+        #expect(mark.end == end, "the mark must not claim bytes the cut took away, or the next batch in their place")
+        disk.capacity = nil
+        #expect(try w.append(actor: "t:t") { _ in [entry("again")] }?.first == 2)
+        #expect(try bodies(path, on: disk) == ["ok", "again"])
+    }
+
     @Test("A full disk (ENOSPC) and a file-size limit (EFBIG): the append fails whole, nothing is acknowledged, and the same writer carries on once there is room",
           arguments: ["ENOSPC", "EFBIG"])
     func noRoom(kind: String) throws {

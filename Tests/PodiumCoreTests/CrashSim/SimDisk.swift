@@ -32,6 +32,14 @@ final class SimDisk: LogFileSystem {
         var end: Int64 = 0
         func advance(to end: Int64) { self.end = max(self.end, end) }
         func reset(to end: Int64) { self.end = end }
+        var writable: Bool { true }
+        // One thread drives the simulation: the test's order of calls is the lock's order.
+        func lockSync() throws {}
+        func lockSyncShared() throws {}
+        func unlockSync() {}
+        var cutsAfterFailedSync: Int64 = 0
+        var lastCut: Int64 = 0
+        func noteCutAfterFailedSync(to end: Int64) { reset(to: end); lastCut = end; cutsAfterFailedSync += 1 }
     }
 
     enum Pending {

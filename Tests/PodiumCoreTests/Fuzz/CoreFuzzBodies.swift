@@ -16,13 +16,18 @@ enum CoreFuzz {
         check(!s.unicodeScalars.contains(where: TextRules.isControl), "\(field) kept a control character: \(s.debugDescription)")
     }
 
-    /// The frame decoder: the input is everything after a valid file header. Whatever the bytes,
-    /// the scan ends (records in order, whole batches), a torn tail, or a corruption error.
+    /// The frame decoder: the input is everything after a valid file header, read as each format
+    /// version. Whatever the bytes, the scan ends (records in order, whole batches), a torn tail,
+    /// or a corruption error.
     static func frames(_ data: [UInt8]) {
-        let header = FileHeader(createdMicros: 1_750_000_000_000_000).encode()
+        for version in LogFormat.readableVersions { frames(data, version: version) }
+    }
+
+    static func frames(_ data: [UInt8], version: UInt32) {
+        let header = FileHeader(version: version, createdMicros: 1_750_000_000_000_000).encode()
         let file = MemoryLogFile(bytes: header + data)
         for verify in [false, true] {
-            let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: Int64(file.bytes.count)), verifyChain: verify)
+            let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: Int64(file.bytes.count)), verifyChain: verify, version: version)
             var expected: UInt64 = 1
             do {
                 let out = try scanner.scan(from: Int64(header.count), nextSeq: 1, prevChain: FileHeader.genesisChain(header),

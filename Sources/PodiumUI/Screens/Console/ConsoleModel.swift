@@ -231,6 +231,9 @@ public struct ConsoleModel: Sendable {
     private var searchBytes: [UInt8] = []
     private var searchEnds: [Int] = []
     public private(set) var writers: [String: WriterActivity] = [:]
+    /// The Results and Schedule tabs' rows, kept between frames (they cost milliseconds for a
+    /// venue of 60 skills): shared by copies of the model, keyed by what they are made from.
+    private let rowsMemo = ConsoleRowsMemo()
     public var health = ConsoleHealth()
     /// The last outcome, for the status line.
     public var status: (text: String, error: Bool, at: Date)?
@@ -318,13 +321,28 @@ public struct ConsoleModel: Sendable {
     public func rows(_ tab: ConsoleTab, now: Date) -> [Row] {
         let all: [Row]
         switch tab {
-        case .schedule: all = scheduleRows(now: now)
+        case .schedule: all = rowsMemo.schedule(key: rowsKey, now: now) { scheduleRows(now: now) } window: { scheduleWindow(around: now) }
         case .announcements: all = announcementRows(now: now)
-        case .results: all = resultsRows()
+        case .results: all = rowsMemo.results(key: rowsKey) { resultsRows() }
         default: return []
         }
         guard let q = searches[tab]?.lowercased(), !q.isEmpty else { return all }
         return all.filter { $0.searchText.contains(q) }
+    }
+
+    /// What the Results and Schedule rows are made of, besides the time: the records folded and the language.
+    private var rowsKey: ConsoleRowsMemo.Key { .init(records: records.count, lastSeq: state.lastSeq, lang: lang) }
+
+    /// The span of time around `now` in which no session starts or ends, so the schedule's rows
+    /// (which read the clock only against those instants) stay the same.
+    func scheduleWindow(around now: Date) -> (from: Date, until: Date) {
+        var from = Date.distantPast, until = Date.distantFuture
+        for s in state.sessionStates {
+            for t in [s.effectiveStart, s.effectiveEnd] {
+                if t <= now { from = max(from, t) } else { until = min(until, t) }
+            }
+        }
+        return (from, until)
     }
 
     /// The number of rows and the selected index of a tab.
@@ -573,5 +591,30 @@ extension ConsoleModel {
     public mutating func closeReplay() {
         replayCache = replay
         replay = nil
+    }
+}
+
+/// The console's memo of the Results and Schedule rows. Results depend on the records folded
+/// and the language only; the schedule also on where `now` falls among the sessions' starts and
+/// ends, so its rows are kept for the window between two of those instants.
+final class ConsoleRowsMemo: @unchecked Sendable {
+    struct Key: Equatable { var records: Int; var lastSeq: UInt64; var lang: Language }
+    private let lock = NSLock()
+    private var resultsRows: (key: Key, rows: [ConsoleModel.Row])?
+    private var scheduleRows: (key: Key, from: Date, until: Date, rows: [ConsoleModel.Row])?
+
+    func results(key: Key, make: () -> [ConsoleModel.Row]) -> [ConsoleModel.Row] {
+        if let hit = lock.withLock({ resultsRows }), hit.key == key { return hit.rows }
+        let rows = make()
+        lock.withLock { resultsRows = (key, rows) }
+        return rows
+    }
+
+    func schedule(key: Key, now: Date, make: () -> [ConsoleModel.Row], window: () -> (from: Date, until: Date)) -> [ConsoleModel.Row] {
+        if let hit = lock.withLock({ scheduleRows }), hit.key == key, hit.from <= now, now < hit.until { return hit.rows }
+        let rows = make()
+        let w = window()
+        lock.withLock { scheduleRows = (key, w.from, w.until, rows) }
+        return rows
     }
 }

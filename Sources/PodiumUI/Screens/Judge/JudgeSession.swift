@@ -10,6 +10,18 @@ public protocol JudgeBackend: AnyObject {
     func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt?
     /// Records appended since the last call (by anyone, this console included), in order.
     func readNew() throws -> [EventRecord]
+    /// The state to start from: every record so far, folded. Called once, first; `readNew` then
+    /// returns the records after it. (The default folds `readNew`; the venue's backend starts
+    /// from the venue's own replay, so a wrapper must forward this too.)
+    func startState() throws -> VenueState
+}
+
+extension JudgeBackend {
+    public func startState() throws -> VenueState {
+        var state = VenueState()
+        for r in try readNew() { state.apply(r) }
+        return state
+    }
 }
 
 /// The real backend: a `Venue` to append through and a `LogReader` to follow the log with.
@@ -19,7 +31,15 @@ public final class VenueJudgeBackend: JudgeBackend {
 
     public init(directory: String) throws {
         venue = try Venue(directory: directory)
-        reader = try LogReader(path: venue.logPath)
+        reader = try LogReader(continuing: venue)
+    }
+
+    /// The venue's own replay (marks folded from their bytes), read once: the reader goes on
+    /// from where it ended, instead of decoding every record a second time.
+    public func startState() throws -> VenueState {
+        var state = venue.state
+        try reader.readNew { try state.apply(raw: $0) }
+        return state
     }
 
     public func verify(id: String, pin: String, now: Date) throws -> LoginOutcome {
@@ -47,9 +67,7 @@ public final class JudgeSession {
     /// Folds the whole log into a fresh model.
     public init(backend: JudgeBackend, options: JudgeOptions, actor: Actor? = nil) throws {
         self.backend = backend
-        var state = VenueState()
-        for r in try backend.readNew() { state.apply(r) }
-        model = JudgeModel(state: state, options: options, actor: actor)
+        model = JudgeModel(state: try backend.startState(), options: options, actor: actor)
     }
 
     /// Makes the console a read-only view of a past moment (`podium judge --at`).
