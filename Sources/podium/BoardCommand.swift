@@ -89,14 +89,25 @@ final class BoardController: TerminalScreen {
         }
     }
 
+    /// Folds new records. A store that cannot be reached keeps the board's last state and turns
+    /// on the link-lost bar (`LinkStatus`); the next read that works folds what was missed and
+    /// turns it off. Any other failure (a damaged log) still stops the board.
     func logChanged() throws -> Bool {
         var applied = 0
-        try reader.readNew { raw in
-            try model.apply(raw: raw)
-            applied += 1
+        let now = Date()
+        do {
+            try reader.readNew { raw in
+                try model.apply(raw: raw)
+                applied += 1
+            }
+        } catch where Link.isLost(error) {
+            guard model.link.observe(reachable: false, at: now) else { return false }
+            generation += 1
+            return true
         }
-        if applied > 0 { generation += 1 }
-        return applied > 0
+        let changed = model.link.observe(reachable: true, at: now) || applied > 0
+        if changed { generation += 1 }
+        return changed
     }
 
     func nextDeadline(after now: Date) -> Date? {

@@ -62,6 +62,10 @@ final class ConsoleController: TerminalScreen {
         switch request {
         case let .execute(command, pin):
             guard let actor = model.actor else { return }
+            if let since = model.link.lostSince {
+                model.finished(.refused(LinkMessage.staffRefused(time: model.formats.hourMinute(since)).text(model.lang)), now: now)
+                return
+            }
             if let pin, let refusal = reauthenticate(actor, pin: pin, now: now) {
                 model.finished(.notAuthenticated(refusal), now: now)
                 return
@@ -74,6 +78,10 @@ final class ConsoleController: TerminalScreen {
                 model.finished(.appended(lines), now: now)
             } catch let e as CommandError {
                 model.finished(.refused(e.message), now: now)
+            } catch where Link.isLost(error) {
+                model.link.observe(reachable: false, at: now)
+                let since = model.link.lostSince ?? now
+                model.finished(.refused(LinkMessage.staffRefused(time: model.formats.hourMinute(since)).text(model.lang)), now: now)
             } catch {
                 model.finished(.refused(Podium.describe(error)), now: now)
             }
@@ -114,13 +122,20 @@ final class ConsoleController: TerminalScreen {
         return result
     }
 
+    /// Folds new records; an unreachable store turns on the link-lost bar instead of stopping
+    /// the console (as on the board), and the next good read turns it off.
     func logChanged() throws -> Bool {
         var applied = 0
-        try reader.readNew { raw in
-            model.apply(try EventRecord(raw))
-            applied += 1
+        let now = Date()
+        do {
+            try reader.readNew { raw in
+                model.apply(try EventRecord(raw))
+                applied += 1
+            }
+        } catch where Link.isLost(error) {
+            return model.link.observe(reachable: false, at: now)
         }
-        return applied > 0
+        return model.link.observe(reachable: true, at: now) || applied > 0
     }
 
     func nextDeadline(after now: Date) -> Date? { model.searchIndexPending ? now : ConsoleScreen.nextDeadline(after: now) }

@@ -72,13 +72,13 @@ struct ConsoleHarness {
     }
 }
 
-/// Compares a screen with its golden file in `Goldens/console/NAME.txt` (trailing spaces
+/// Compares a screen with its golden file in `Goldens/FOLDER/NAME.txt` (trailing spaces
 /// trimmed). `PODIUM_RECORD_GOLDENS=1 swift test --filter Console` writes the files instead;
 /// review them with `git diff` before committing.
-func expectGolden(_ canvas: Canvas, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectGolden(_ canvas: Canvas, _ name: String, folder: String = "console", sourceLocation: SourceLocation = #_sourceLocation) {
     let text = screen(canvas) + "\n"
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Goldens/console/\(name).txt").path
+        .appendingPathComponent("Goldens/\(folder)/\(name).txt").path
     #expect(invariantViolation(canvas) == nil, "\(name): \(invariantViolation(canvas) ?? "")", sourceLocation: sourceLocation)
     if ProcessInfo.processInfo.environment["PODIUM_RECORD_GOLDENS"] == "1" {
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -216,6 +216,9 @@ public struct ConsoleModel: Sendable {
     private var searchEnds: [Int] = []
     public private(set) var writers: [String: WriterActivity] = [:]
     public var health = ConsoleHealth()
+    /// Whether the log is still heard from (a console on a sub-venue's standby); while lost the
+    /// title row says since when, and the controller refuses commands.
+    public var link: LinkStatus = .up
     /// The last outcome, for the status line.
     public var status: (text: String, error: Bool, at: Date)?
 

@@ -148,6 +148,9 @@ public struct JudgeModel: Sendable {
     public private(set) var remarkNote = TextField(maxLength: 200)
     /// The last receipt, kept for the status line.
     public private(set) var lastReceipt: JudgeReceipt?
+    /// Whether the venue's log is still reachable; while lost the title row says since when and
+    /// `JudgeSession` refuses anything that would append.
+    public var link: LinkStatus = .up
 
     public init(state: VenueState, options: JudgeOptions = JudgeOptions(), actor: Actor? = nil) {
         self.state = state

@@ -71,6 +71,12 @@ public final class JudgeSession {
             return .redraw
         case let .execute(command, kind):
             guard let actor = model.actor else { return .redraw }
+            // While the log cannot be reached nothing is sent: the judge is told at once, in
+            // the console's language, and what was typed stays for the retry.
+            if let since = model.link.lostSince {
+                model.failed(LinkMessage.judgeRefused(time: model.formats.hourMinute(since)).text(model.lang), kind: kind)
+                return .redraw
+            }
             do {
                 if let receipt = try backend.execute(command, as: actor, now: now) {
                     // Fold what was appended (and anything before it) before saying it is saved.
@@ -83,6 +89,12 @@ public final class JudgeSession {
             } catch let e as CommandError {
                 catchUp()
                 model.failed(e.message, kind: kind)
+            } catch where Link.isLost(error) {
+                // The store was lost during the append: nothing was acknowledged, so nothing
+                // was saved (the store's own guarantee); say so as for a link already down.
+                model.link.observe(reachable: false, at: now)
+                let since = model.link.lostSince ?? now
+                model.failed(LinkMessage.judgeRefused(time: model.formats.hourMinute(since)).text(model.lang), kind: kind)
             } catch {
                 catchUp()
                 model.failed("\(error)", kind: kind)
@@ -91,14 +103,22 @@ public final class JudgeSession {
         }
     }
 
-    private func catchUp() { _ = try? logChanged() }
+    private func catchUp() { _ = try? logChanged(now: Date()) }
 
-    /// Folds new records of the log; true when there were any.
+    /// Folds new records of the log; true when there were any or the link's status changed (the
+    /// screen should redraw). A store that cannot be reached marks the link lost (the model
+    /// keeps what it had) instead of throwing; any other failure throws.
     @discardableResult
-    public func logChanged() throws -> Bool {
-        let records = try backend.readNew()
+    public func logChanged(now: Date = Date()) throws -> Bool {
+        let records: [EventRecord]
+        do {
+            records = try backend.readNew()
+        } catch where Link.isLost(error) {
+            return model.link.observe(reachable: false, at: now)
+        }
+        let changed = model.link.observe(reachable: true, at: now)
         for r in records { model.apply(r) }
-        return !records.isEmpty
+        return !records.isEmpty || changed
     }
 
     public func render(width: Int, height: Int, now: Date) -> Canvas {
