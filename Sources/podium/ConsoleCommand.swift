@@ -79,9 +79,13 @@ final class ConsoleController: TerminalScreen {
             } catch let e as CommandError {
                 model.finished(.refused(e.message), now: now)
             } catch where Link.isLost(error) {
+                // Lost before the commit: nothing written. During it: the store's own message
+                // says the command may have landed and how to look.
                 model.link.observe(reachable: false, at: now)
                 let since = model.link.lostSince ?? now
-                model.finished(.refused(LinkMessage.staffRefused(time: model.formats.hourMinute(since)).text(model.lang)), now: now)
+                let text = Link.isOutcomeUnknown(error) ? Podium.describe(error)
+                    : LinkMessage.staffRefused(time: model.formats.hourMinute(since)).text(model.lang)
+                model.finished(.refused(text), now: now)
             } catch {
                 model.finished(.refused(Podium.describe(error)), now: now)
             }

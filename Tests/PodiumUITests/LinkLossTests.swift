@@ -7,6 +7,8 @@ import Testing
 /// store's connection errors are.
 struct LinkDown: LinkFailure {
     var server = "127.0.0.1:5433"
+    /// The connection broke while COMMIT was on its way.
+    var outcomeUnknown = false
     var description: String { "\(server): connection refused" }
 }
 
@@ -17,6 +19,8 @@ final class CuttableBackend: JudgeBackend {
     var cut = false
     /// Set to cut the link during the next append (the connection drops mid-append).
     var cutDuringAppend = false
+    /// Set to cut the link while the next append's COMMIT is on its way: it lands, unacknowledged.
+    var cutDuringCommit = false
     private(set) var appendsTried = 0
     init(_ real: VenueJudgeBackend) { self.real = real }
     func verify(id: String, pin: String, now: Date) throws -> LoginOutcome { try real.verify(id: id, pin: pin, now: now) }
@@ -24,6 +28,12 @@ final class CuttableBackend: JudgeBackend {
         appendsTried += 1
         if cutDuringAppend { cut = true; cutDuringAppend = false }
         if cut { throw LinkDown() }
+        if cutDuringCommit {
+            cutDuringCommit = false
+            _ = try real.execute(command, as: actor, now: now)
+            cut = true
+            throw LinkDown(outcomeUnknown: true)
+        }
         return try real.execute(command, as: actor, now: now)
     }
     func readNew() throws -> [EventRecord] {
@@ -142,6 +152,28 @@ struct LinkLossTests {
         #expect(s.model.link != .up)
         #expect(try LogReader(path: v.venue.logPath).records().count == seq)
         #expect(s.model.draft?.fields["A1"]?.text == "12")
+    }
+}
+
+extension LinkLossTests {
+    @Test("judge: the link drops while the sheet is committed: the judge is told it may have landed; once back, the sheet shows it did")
+    func judgeCutDuringCommit() throws {
+        let v = try JudgeVenue()
+        let backend = CuttableBackend(try VenueJudgeBackend(directory: v.venue.directory))
+        let s = try JudgeSession(backend: backend, options: JudgeOptions(lang: .zh, judgeID: "J1"))
+        s.type("2468"); s.type([.enter, .enter, .enter, .enter])
+        s.type("12"); s.type([.enter]); s.type("3")
+        let seq = try LogReader(path: v.venue.logPath).records().count
+        backend.cutDuringCommit = true
+        s.type("s"); s.type("y")
+        guard case let .failure(message)? = s.model.overlay else { Issue.record("no failure box: \(s.screen())"); return }
+        #expect(message == LinkMessage.judgeUnknown(time: "10:00").text(.zh))
+        #expect(s.model.link != .up)
+        // It did land (two marks); the link comes back and the console folds them in.
+        #expect(try LogReader(path: v.venue.logPath).records().count == seq + 2)
+        backend.cut = false
+        #expect(try s.logChanged(now: JudgeFixture.now) == true)
+        #expect(s.model.state.rounds[RoundKey(skill: "S01", round: "final")]?.sheets["C1"]?.measurements["A1"] == Fixed2(12))
     }
 }
 

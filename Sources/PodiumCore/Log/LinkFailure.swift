@@ -8,13 +8,19 @@
 /// that may come back.
 public protocol LinkFailure: Error {
     var linkLost: Bool { get }
+    /// The link broke while the commit was on its way: the append was not acknowledged, but it
+    /// may have landed. Only a read after the link is back can tell.
+    var outcomeUnknown: Bool { get }
 }
 
 extension LinkFailure {
     public var linkLost: Bool { true }
+    public var outcomeUnknown: Bool { false }
 }
 
 public enum Link {
     /// True when `error` says the store's server could not be reached.
     public static func isLost(_ error: Error) -> Bool { (error as? LinkFailure)?.linkLost == true }
+    /// True when `error` says the link broke during the commit (the append may have landed).
+    public static func isOutcomeUnknown(_ error: Error) -> Bool { (error as? LinkFailure)?.outcomeUnknown == true }
 }

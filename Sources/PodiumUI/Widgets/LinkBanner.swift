@@ -35,6 +35,8 @@ public enum LinkMessage: Sendable, Hashable, CustomStringConvertible {
     case banner(time: String)
     /// A judge's sheet (or correction, or sign-off) typed while the link is down.
     case judgeRefused(time: String)
+    /// The link broke while a judge's append was being committed: it may or may not have landed.
+    case judgeUnknown(time: String)
     /// A staff command (announcement, schedule change, publication...) while the link is down.
     case staffRefused(time: String)
 
@@ -48,6 +50,10 @@ public enum LinkMessage: Sendable, Hashable, CustomStringConvertible {
             return "连接中断（\(t) 起）：评分未保存，没有写入任何内容；连接恢复后再提交"
         case let (.judgeRefused(t), .en):
             return "Link lost since \(t): not saved, nothing was written; submit again when the link is back"
+        case let (.judgeUnknown(t), .zh):
+            return "连接在提交时中断（\(t)）：评分可能已保存，也可能没有；连接恢复后先查看评分表上的“已提交”标记，再决定是否重新提交"
+        case let (.judgeUnknown(t), .en):
+            return "Link lost while saving (\(t)): the marks may or may not be saved; when the link is back, check the sheet's submitted marks before submitting again"
         case let (.staffRefused(t), .zh):
             return "连接中断（\(t) 起）：操作未执行，没有写入任何内容；连接恢复后再试"
         case let (.staffRefused(t), .en):

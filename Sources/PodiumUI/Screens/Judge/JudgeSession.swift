@@ -90,11 +90,14 @@ public final class JudgeSession {
                 catchUp()
                 model.failed(e.message, kind: kind)
             } catch where Link.isLost(error) {
-                // The store was lost during the append: nothing was acknowledged, so nothing
-                // was saved (the store's own guarantee); say so as for a link already down.
+                // The store was lost during the append: nothing was acknowledged. Before the
+                // commit nothing was written either (the store's guarantee), so it is refused as
+                // for a link already down; during the commit it may have landed, and the judge is
+                // told to look before submitting again (the sheet shows it once the link is back).
                 model.link.observe(reachable: false, at: now)
-                let since = model.link.lostSince ?? now
-                model.failed(LinkMessage.judgeRefused(time: model.formats.hourMinute(since)).text(model.lang), kind: kind)
+                let time = model.formats.hourMinute(model.link.lostSince ?? now)
+                let message: LinkMessage = Link.isOutcomeUnknown(error) ? .judgeUnknown(time: time) : .judgeRefused(time: time)
+                model.failed(message.text(model.lang), kind: kind)
             } catch {
                 catchUp()
                 model.failed("\(error)", kind: kind)
