@@ -46,12 +46,15 @@ func podiumBinary() -> String {
     return me.appendingPathComponent("podium").path
 }
 
-/// Runs `podium` with `args`; returns exit status, stdout and stderr.
+/// Runs `podium` with `args`; returns exit status, stdout and stderr. `wrapper` is put before
+/// it (`ip netns exec NAME` runs it inside a network namespace).
 @discardableResult
-func runPodium(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+func runPodium(_ args: [String], env: [String: String] = [:], stdin: String? = nil,
+               wrapper: [String] = []) throws -> (status: Int32, out: String, err: String) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: podiumBinary())
-    p.arguments = args
+    let command = wrapper + [podiumBinary()] + args
+    p.executableURL = URL(fileURLWithPath: command[0])
+    p.arguments = Array(command.dropFirst())
     var environment = ProcessInfo.processInfo.environment
     environment["LANG"] = "C.UTF-8"
     for (k, v) in env { environment[k] = v }
