@@ -16,6 +16,7 @@ struct PostgresStoreTests {
         let server = try SharedServer.get()
         let tmp = NSTemporaryDirectory() + "/podium-copy-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
         let first = tmp + "/first", back = tmp + "/back"
         let created = try Venue.create(directory: first, definition: DemoCompetition.definition())
         try created.execute(.announce(text: "午餐 12:00 在二号馆", priority: .high, until: nil), as: Actor(.staff, "chief"))
