@@ -12,17 +12,13 @@ import Glibc
 final class BoardController: TerminalScreen {
     let theme: Theme
     private(set) var model: BoardModel
-    private let reader: LogReader
+    private let reader: EventReader
     /// The size of the last frame: the ticker only scrolls (and asks for frames) when its
     /// text is wider than the screen.
     private var size = (width: 0, height: 0)
 
     init(directory: String, options: BoardOptions, theme: Theme, now: Date = Date(), page: BoardPage = .countdown) throws {
-        let path = Venue.logPath(directory)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
-        }
-        reader = try LogReader(path: path)
+        reader = try VenueStore.reader(directory)
         var model = BoardModel(state: VenueState(), now: now, options: options, page: page)
         try reader.readNew { raw in try model.apply(raw: raw) }
         guard model.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }

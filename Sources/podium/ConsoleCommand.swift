@@ -14,19 +14,15 @@ import Glibc
 final class ConsoleController: TerminalScreen {
     let theme: Theme
     private(set) var model: ConsoleModel
-    private let reader: LogReader
+    private let reader: EventReader
     private let venue: Venue
     private let directory: String
     private var healthRead: Date?
 
     init(directory: String, options: ConsoleOptions, actor: Actor?, theme: Theme, now: Date = Date()) throws {
-        let path = Venue.logPath(directory)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
-        }
+        reader = try VenueStore.reader(directory)
         self.directory = directory
         venue = try Venue(directory: directory)
-        reader = try LogReader(path: path)
         var model = ConsoleModel(options: options, actor: actor)
         try reader.readNew { raw in model.apply(try EventRecord(raw)) }
         guard model.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
@@ -91,10 +87,9 @@ final class ConsoleController: TerminalScreen {
             }
             refreshHealth(now: now)
         case .verifyLog:
-            let path = Venue.logPath(directory)
             let verification: ConsoleHealth.Verification
             do {
-                let report = try LogVerifier.verify(path: path)
+                let report = try VenueStore.verify(directory)
                 if let problem = report.problem {
                     verification = .init(at: Date(), ok: false, records: report.records, detail: "\(problem)")
                 } else {
@@ -183,9 +178,7 @@ struct ConsoleCommand: ParsableCommand {
 
     func run() throws {
         let dir = try venue.resolve()
-        guard FileManager.default.fileExists(atPath: Venue.logPath(dir)) else {
-            throw CLIError("\(dir): not a venue (no events.log); make one with `podium init`")
-        }
+        try VenueStore.requireVenue(dir)
         // With staff accounts in DIR/credentials the console starts with a login; without,
         // it acts as the plain commands do (PODIUM_ACTOR or the login name, as staff).
         let login: Bool

@@ -13,9 +13,7 @@ final class JudgeController: TerminalScreen {
     private let backend: VenueJudgeBackend
 
     init(directory: String, options: JudgeOptions, unixUser: Bool, theme: Theme) throws {
-        guard FileManager.default.fileExists(atPath: Venue.logPath(directory)) else {
-            throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
-        }
+        try VenueStore.requireVenue(directory)
         backend = try VenueJudgeBackend(directory: directory)
         guard backend.venue.state.competition != nil else { throw CLIError("\(directory): the venue has no competition defined yet") }
         var actor: Actor?

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodiumCore
+import PodiumPostgres
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,6 +44,7 @@ struct Podium: ParsableCommand {
     /// `--help` prints help and exits 0.
     static func main() {
         setlocale(LC_ALL, "")
+        StoreKinds.register(PostgresStoreKind()) // postgresql:// venues (issue 11)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -62,7 +64,8 @@ struct Podium: ParsableCommand {
         case let e as CustomStringConvertible where !(error is ValidationError) && !(type(of: error) is ParsableArguments.Type):
             let text = String(describing: e)
             if text.isEmpty { break }
-            if error is CommandError || error is LogError || error is CLIError || error is WireError || error is VenueError || error is CredentialError {
+            if error is CommandError || error is LogError || error is CLIError || error is WireError || error is VenueError || error is CredentialError
+                || error is StoreError || error is PostgresStoreError {
                 return text.replacingOccurrences(of: "\n", with: " ")
             }
         default: break
@@ -81,7 +84,7 @@ struct CLIError: Error, CustomStringConvertible {
 
 /// The venue directory: the first argument, or PODIUM_VENUE.
 struct VenueArgument: ParsableArguments {
-    @Argument(help: "The venue directory (or set PODIUM_VENUE).")
+    @Argument(help: "The venue directory or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (or set PODIUM_VENUE).")
     var directory: String?
 
     func resolve() throws -> String {

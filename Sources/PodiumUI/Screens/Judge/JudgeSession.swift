@@ -12,14 +12,14 @@ public protocol JudgeBackend: AnyObject {
     func readNew() throws -> [EventRecord]
 }
 
-/// The real backend: a `Venue` to append through and a `LogReader` to follow the log with.
+/// The real backend: a `Venue` to append through and a reader (on either store) to follow the log with.
 public final class VenueJudgeBackend: JudgeBackend {
     public let venue: Venue
-    public let reader: LogReader
+    public let reader: EventReader
 
     public init(directory: String) throws {
         venue = try Venue(directory: directory)
-        reader = try LogReader(path: venue.logPath)
+        reader = try StoreKinds.kind(of: directory).openReader(directory)
     }
 
     public func verify(id: String, pin: String, now: Date) throws -> LoginOutcome {
