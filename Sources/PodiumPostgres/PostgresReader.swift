@@ -38,6 +38,10 @@ public final class PostgresEventReader: EventReader {
     /// Records of a batch whose last record is not read yet (a page ended inside the batch).
     private var pending: [RawRecord] = []
 
+    /// A screen's read waits at most this long for a server that stopped answering (a cut
+    /// network) before the link counts as lost, so the screen is never frozen for long.
+    static let readTimeout: TimeAmount = .seconds(3)
+
     /// Whether the change signal comes from LISTEN/NOTIFY (false: polling).
     public var isListening: Bool { listening.value }
 
@@ -55,6 +59,7 @@ public final class PostgresEventReader: EventReader {
         pipeFDs = (fds[0], fds[1])
         do {
             let s = try PostgresSession(url)
+            s.queryTimeout = Self.readTimeout
             _ = try PostgresStoreKind.genesis(s) // refuses a database without a venue
             session = s
         } catch {
@@ -64,10 +69,15 @@ public final class PostgresEventReader: EventReader {
         if listen { startListening() }
         let writeFD = pipeFDs.write
         let flag = listening
+        // While LISTEN works the timer still pokes about once a second: a connection across a
+        // cut network never hears that it is cut, so without a read now and then a screen
+        // would not notice a lost link until someone typed.
+        let window = Double(pollMillis) / 1000
         timer = MultiThreadedEventLoopGroup.singleton.any().scheduleRepeatedTask(
             initialDelay: .milliseconds(pollMillis), delay: .milliseconds(pollMillis)
         ) { _ in
-            if !flag.value { Self.poke(writeFD) }
+            // (the tick that falls in the first `pollMillis` of each second)
+            if !flag.value || Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1) < window { Self.poke(writeFD) }
         }
     }
 
@@ -126,6 +136,7 @@ public final class PostgresEventReader: EventReader {
             lastAttempt = Date()
             do {
                 s = try PostgresSession(url, timeout: 2)
+                s.queryTimeout = Self.readTimeout
             } catch {
                 setLink(.lost(since: lostSince(), reason: "\(error)"))
                 return 0
@@ -164,8 +175,49 @@ public final class PostgresEventReader: EventReader {
             }
             throw e
         }
+        do {
+            if let why = try upstreamLost(s) {
+                setLink(.lost(since: lostSince(), reason: why))
+                return delivered
+            }
+        } catch let e as PostgresStoreError {
+            if case .unreachable = e {
+                session = nil
+                setLink(.lost(since: lostSince(), reason: "\(e)"))
+                return delivered
+            }
+            throw e
+        }
         setLink(.up)
         return delivered
+    }
+
+    /// Set once the server is seen out of recovery (a primary, or a promoted standby): it is
+    /// not asked again, since a primary never turns back into a standby.
+    private var knownPrimary = false
+
+    /// A standby that has lost its primary (the sub-venue's link to the main venue is cut) still
+    /// answers, but what it serves is no longer current, so a screen on it must say the link is
+    /// lost. While the server is in recovery each read asks for its WAL receiver: none running,
+    /// or one not `streaming`, is a lost upstream. (Its status is visible to roles with
+    /// `pg_read_all_stats`; without that nothing can be told and the link counts as up.) How
+    /// soon a cut is seen is the standby's `wal_receiver_timeout` (docs/operations.md).
+    private func upstreamLost(_ s: PostgresSession) throws -> String? {
+        if knownPrimary { return nil }
+        let q: PostgresQuery = "SELECT pg_is_in_recovery(), (SELECT count(*) FROM pg_stat_wal_receiver), (SELECT status FROM pg_stat_wal_receiver LIMIT 1)"
+        guard let row = try s.query(q).first else { return nil }
+        let recovering: Bool, receivers: Int64, status: String?
+        do {
+            (recovering, receivers, status) = try row.decode((Bool, Int64, String?).self)
+        } catch {
+            throw PostgresStoreError.server(server: s.server, reason: PostgresSession.reason(error))
+        }
+        guard recovering else { knownPrimary = true; return nil }
+        if receivers == 0 { return "\(s.server): the standby is not receiving from its primary (no WAL receiver)" }
+        if let status, status != "streaming" {
+            return "\(s.server): the standby has lost its primary (WAL receiver \(status))"
+        }
+        return nil
     }
 
     private func lostSince() -> Date {

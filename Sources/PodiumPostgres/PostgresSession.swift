@@ -74,9 +74,18 @@ final class PostgresSession {
 
     var isClosed: Bool { connection.isClosed }
 
+    /// How long one query may wait for the server before the connection is given up as lost.
+    /// A cut network does not refuse, it never answers, and TCP would wait for minutes: a screen
+    /// on the far side of the cut would freeze. The connection is closed, the query fails as
+    /// unreachable (during COMMIT: `commitUnknown`), and the next call reconnects.
+    var queryTimeout: TimeAmount = .seconds(10)
+
     /// Runs a query; returns its rows. Errors become one line naming the server.
     @discardableResult
     func query(_ q: PostgresQuery) throws -> [PostgresRow] {
+        let connection = self.connection
+        let deadline = connection.eventLoop.scheduleTask(in: queryTimeout) { connection.close().whenComplete { _ in } }
+        defer { deadline.cancel() }
         do {
             return try connection.query(q, logger: logger).wait().rows
         } catch {
