@@ -101,7 +101,7 @@ final class BoardController: TerminalScreen {
             generation += 1
             return true
         }
-        let changed = model.link.observe(reachable: true, at: now) || applied > 0
+        let changed = model.link.follow(reader.link) || applied > 0
         if changed { generation += 1 }
         return changed
     }

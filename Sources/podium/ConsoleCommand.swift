@@ -134,7 +134,7 @@ final class ConsoleController: TerminalScreen {
         } catch where Link.isLost(error) {
             return model.link.observe(reachable: false, at: now)
         }
-        return model.link.observe(reachable: true, at: now) || applied > 0
+        return model.link.follow(reader.link) || applied > 0
     }
 
     func nextDeadline(after now: Date) -> Date? { model.searchIndexPending ? now : ConsoleScreen.nextDeadline(after: now) }

@@ -28,6 +28,18 @@ public enum LinkStatus: Sendable, Hashable {
     }
 }
 
+extension LinkStatus {
+    /// Takes the reader's view of the link (`EventReader.link`, which keeps its own first
+    /// "since"); true when the status changed.
+    @discardableResult
+    public mutating func follow(_ store: StoreLink) -> Bool {
+        switch store {
+        case .up: return observe(reachable: true, at: Date())
+        case let .lost(since, _): return observe(reachable: false, at: since)
+        }
+    }
+}
+
 /// Every message about a lost link that a person sees, in both languages (one place, so the
 /// message catalogue can take them over). `time` is already formatted (`HH:MM`, venue time).
 public enum LinkMessage: Sendable, Hashable, CustomStringConvertible {

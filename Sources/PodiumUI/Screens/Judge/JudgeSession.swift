@@ -10,6 +10,12 @@ public protocol JudgeBackend: AnyObject {
     func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt?
     /// Records appended since the last call (by anyone, this console included), in order.
     func readNew() throws -> [EventRecord]
+    /// The link to the store as the last `readNew` found it (a file is always up).
+    var link: StoreLink { get }
+}
+
+extension JudgeBackend {
+    public var link: StoreLink { .up }
 }
 
 /// The real backend: a `Venue` to append through and a reader (on either store) to follow the log with.
@@ -29,6 +35,8 @@ public final class VenueJudgeBackend: JudgeBackend {
     public func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt? {
         try venue.execute(command, as: actor, now: now)
     }
+
+    public var link: StoreLink { reader.link }
 
     public func readNew() throws -> [EventRecord] {
         var out: [EventRecord] = []
@@ -119,7 +127,7 @@ public final class JudgeSession {
         } catch where Link.isLost(error) {
             return model.link.observe(reachable: false, at: now)
         }
-        let changed = model.link.observe(reachable: true, at: now)
+        let changed = model.link.follow(backend.link)
         for r in records { model.apply(r) }
         return !records.isEmpty || changed
     }
