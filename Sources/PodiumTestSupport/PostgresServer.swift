@@ -37,10 +37,23 @@ public final class PostgresServer: @unchecked Sendable {
     public private(set) var running = false
     private var watchdog: pid_t?
     private let asRoot = getuid() == 0
+    /// Put before every server program and psql: `ip netns exec NAME` for a server inside a
+    /// network namespace (`SubVenueLink.wrap`); empty to run them as they are.
+    public let wrapper: [String]
+    /// The server this one is a streaming hot standby of (made with `pg_basebackup`), if any.
+    public let primary: PostgresServer?
 
     /// Makes and starts a new cluster. `settings` are extra postgresql.conf lines
     /// (e.g. "wal_level = replica", "synchronous_standby_names = '*'").
-    public init(settings: [String] = [], start: Bool = true) throws {
+    ///
+    /// With `standbyOf`, the cluster is not made with initdb but copied from that running server
+    /// with `pg_basebackup -R -X stream` (through `primaryHost`, by default the primary's own
+    /// address): a streaming hot standby, read-only until `promote()`. `wrapper` runs the server
+    /// inside a network namespace (then `primaryHost` is the primary's address as seen from it).
+    public init(settings: [String] = [], start: Bool = true, standbyOf primary: PostgresServer? = nil,
+                primaryHost: String? = nil, wrapper: [String] = []) throws {
+        self.primary = primary
+        self.wrapper = wrapper
         binDir = try Self.findBinDir()
         var template = Array("\(NSTemporaryDirectory())/podium-pg-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
@@ -53,8 +66,14 @@ public final class PostgresServer: @unchecked Sendable {
         do {
             if asRoot { try Self.run("/bin/chown", ["postgres:postgres", baseDir]) }
             chmod(baseDir, 0o700)
-            try runServerTool("initdb", ["-D", dataDir, "-U", superuser, "--auth=trust", "-E", "UTF8",
-                                         "--locale=C.UTF-8", "--no-sync"])
+            if let primary {
+                try runServerTool("pg_basebackup", ["-h", primaryHost ?? primary.host, "-p", String(primary.port),
+                                                    "-U", primary.superuser, "-D", dataDir, "-R", "-X", "stream",
+                                                    "-c", "fast", "--no-sync"])
+            } else {
+                try runServerTool("initdb", ["-D", dataDir, "-U", superuser, "--auth=trust", "-E", "UTF8",
+                                             "--locale=C.UTF-8", "--no-sync"])
+            }
             let conf = [
                 "listen_addresses = '127.0.0.1'",
                 "port = \(port)",
@@ -111,6 +130,41 @@ public final class PostgresServer: @unchecked Sendable {
         running = false
     }
 
+    /// Lets `address` (an IPv4 address) connect and replicate without a password, as 127.0.0.1
+    /// may: for a standby or client in another network namespace. Takes effect at the next start
+    /// or reload.
+    public func trust(address: String) throws {
+        let path = dataDir + "/pg_hba.conf"
+        guard let h = FileHandle(forWritingAtPath: path) else { throw Failure("\(path): cannot open") }
+        defer { try? h.close() }
+        h.seekToEndOfFile()
+        h.write(Data("\nhost all all \(address)/32 trust\nhost replication all \(address)/32 trust\n".utf8))
+    }
+
+    /// Turns a standby into a primary (`pg_ctl promote`, waiting until it accepts writes).
+    public func promote() throws {
+        try runServerTool("pg_ctl", ["-D", dataDir, "-w", "-t", "120", "promote"])
+    }
+
+    /// Whether the server is a standby still in recovery.
+    public func isInRecovery() throws -> Bool {
+        try psql("SELECT pg_is_in_recovery()").trimmingCharacters(in: .whitespacesAndNewlines) == "t"
+    }
+
+    /// Waits until the standby has replayed everything the primary had committed when this was
+    /// called (its replay LSN reaches the primary's current LSN), or throws after `seconds`.
+    public func waitForReplay(seconds: Double = 60) throws {
+        guard let primary else { return }
+        let target = try primary.psql("SELECT pg_current_wal_lsn()").trimmingCharacters(in: .whitespacesAndNewlines)
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            let caughtUp = try psql("SELECT pg_last_wal_replay_lsn() >= '\(target)'::pg_lsn")
+            if caughtUp.trimmingCharacters(in: .whitespacesAndNewlines) == "t" { return }
+            usleep(50_000)
+        }
+        throw Failure("standby on port \(port) did not replay up to \(target) in \(Int(seconds)) s")
+    }
+
     public func restart(_ mode: StopMode = .fast) throws {
         if running { try stop(mode) }
         try start()
@@ -120,8 +174,10 @@ public final class PostgresServer: @unchecked Sendable {
     /// (unaligned, tuples only). Throws with psql's message when the SQL fails.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres", user: String? = nil) throws -> String {
-        try Self.run(binDir + "/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port),
-                                        "-U", user ?? superuser, "-d", database, "-c", sql])
+        let args = ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port),
+                    "-U", user ?? superuser, "-d", database, "-c", sql]
+        if let first = wrapper.first { return try Self.run(first, Array(wrapper.dropFirst()) + [binDir + "/psql"] + args) }
+        return try Self.run(binDir + "/psql", args)
     }
 
     /// A new, empty database with a unique name; returns its name.
@@ -135,9 +191,10 @@ public final class PostgresServer: @unchecked Sendable {
     /// `postgres` user when we are root. Throws with its output when it fails.
     @discardableResult
     public func runServerTool(_ tool: String, _ args: [String]) throws -> String {
-        let exe = binDir + "/" + tool
-        if asRoot { return try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", exe] + args, cwd: baseDir) }
-        return try Self.run(exe, args, cwd: baseDir)
+        var command = [binDir + "/" + tool] + args
+        if asRoot { command = ["/usr/sbin/runuser", "-u", "postgres", "--"] + command }
+        command = wrapper + command
+        return try Self.run(command[0], Array(command.dropFirst()), cwd: baseDir)
     }
 
     /// A directory inside this server's temporary directory, owned by the user the server
