@@ -138,7 +138,7 @@ struct BenchLog: ParsableCommand {
     var appends: Int = 2000
     @Option(help: "Records in the replay log.")
     var records: Int = 1_000_000
-    @Option(help: "Run only `append` or `replay`.")
+    @Option(help: "Run only `append` or `replay` (with --store also `follow`: append → a board on the primary and on --standby).")
     var only: String?
     @Option(help: "Measure a PostgreSQL server instead (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE; needs CREATEDB for its scratch databases).")
     var store: String?
@@ -157,8 +157,9 @@ struct BenchLog: ParsableCommand {
         if let store {
             var bench = PostgresBench(url: try PostgresURL(store), binary: binary)
             bench.appendsPerWriterTotal = appends
-            bench.records = only == "append" ? 0 : records
+            bench.records = only == "append" || only == "follow" ? 0 : records
             if only == "replay" { bench.writerCounts = []; bench.followSamples = 0 }
+            if only == "follow" { bench.writerCounts = [] }
             bench.standby = try standby.map { try PostgresURL($0) }
             let figures = try bench.figures()
             print("")

@@ -141,6 +141,9 @@ struct PostgresBench {
     static func followRow(writeTo: PostgresURL, follow: PostgresURL, label: String, samples: Int,
                           target: Double? = nil) throws -> BenchFigure {
         let store = try PostgresStoreKind().openStore(writeTo.asString) { _ in }
+        // Records already in the venue (another row's samples, when the standby row follows the
+        // primary's) are read first and are not samples: their times are from before this row.
+        let already = store.lastSeq
         // Used on the follower's thread only, once started.
         nonisolated(unsafe) let reader = try PostgresEventReader(url: follow)
         let box = LatencyBox()
@@ -149,6 +152,7 @@ struct PostgresBench {
             defer { done.signal() }
             do {
                 try reader.followLive { r in
+                    guard r.seq > already else { return true }
                     let now = DispatchTime.now().uptimeNanoseconds
                     let sent = r.body.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
                     return box.add(now - sent) < samples
