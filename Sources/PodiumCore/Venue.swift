@@ -3,24 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// The event store behind a venue. The file log is the one there is; the protocol is the
-/// seam where a server-backed store could go later.
-public protocol EventStore: AnyObject {
-    var lastSeq: UInt64 { get }
-    /// Appends the events `prepare` returns as one atomic, durable batch. `prepare` first sees
-    /// the records others appended since this store's last append, so the caller can catch up
-    /// and decide against current state; returning no events appends nothing.
-    func append(actor: String, prepare: (_ newRecords: [EventRecord]) throws -> [Event]) throws -> AppendReceipt?
-}
-
-extension LogWriter: EventStore {
-    public func append(actor: String, prepare: ([EventRecord]) throws -> [Event]) throws -> AppendReceipt? {
-        try append(actor: actor, timeMicros: nil) { raw in
-            try prepare(raw.map { try EventRecord($0) }).map(\.entry)
-        }
-    }
-}
-
 public enum VenueError: Error, CustomStringConvertible, Localized {
     case notADirectory(String)
     case cannotCreate(String, Int32)
@@ -33,8 +15,10 @@ public enum VenueError: Error, CustomStringConvertible, Localized {
     }
 }
 
-/// A venue directory: `events.log` and the state folded from it.
+/// A venue: its log on some store (a directory holding `events.log`, or a `postgresql://`
+/// URL, see `StoreKinds`) and the state folded from it.
 public final class Venue {
+    /// Where the venue is: a directory, or a store URL.
     public let directory: String
     public private(set) var state: VenueState
     /// The records the last successful `execute` appended (empty when it appended nothing).
@@ -45,9 +29,33 @@ public final class Venue {
     public var logPath: String { Venue.logPath(directory) }
 
     /// Opens an existing venue: replays its log into the state (repairing a torn tail).
+    /// `directory` may also be a store URL (`postgresql://...`).
     public convenience init(directory: String) throws {
-        try self.init(directory: directory, on: PosixFileSystem.shared)
+        let kind = try StoreKinds.kind(of: directory)
+        if kind is FileStoreKind {
+            try self.init(directory: directory, on: PosixFileSystem.shared)
+        } else {
+            try self.init(location: directory, kind: kind)
+        }
     }
+
+    /// A venue on a store of another kind (a server).
+    init(location: String, kind: any StoreKind) throws {
+        directory = location
+        var state = VenueState()
+        var decodeError: Error?
+        store = try kind.openStore(location) { raw in
+            guard decodeError == nil else { return }
+            do { try state.apply(raw: raw) } catch { decodeError = error }
+        }
+        if let decodeError { throw decodeError }
+        self.state = state
+    }
+
+    /// The store's name for messages (a URL without its password).
+    public var storeName: String { store.storeName }
+    /// The chain head after the last record this venue has seen.
+    public var chainHead: ChainHash { store.chainHead }
 
     /// A venue whose log lives on `fs` (tests run venues on a simulated, failing disk).
     init(directory: String, on fs: LogFileSystem) throws {
@@ -69,6 +77,19 @@ public final class Venue {
     public static func create(directory: String, definition: CompetitionDefinition,
                               actor: Actor = Actor(.system, "init"), now: Date = Date()) throws -> Venue {
         let events = try Decide.decide(.defineCompetition(definition), on: VenueState(), by: actor, now: now)
+        let kind = try StoreKinds.kind(of: directory)
+        if !(kind is FileStoreKind) {
+            // A server: `create` refuses a database that already holds a venue.
+            try kind.create(directory, genesis: FileHeader(createdMicros: Int64(now.timeIntervalSince1970 * 1_000_000)))
+            do {
+                let store = try kind.openStore(directory) { _ in }
+                _ = try store.append(actor: actor.logName, timeMicros: nil) { _ in events.map(\.entry) }
+            } catch {
+                kind.discard(directory) // made a moment ago; nothing was acknowledged
+                throw error
+            }
+            return try Venue(directory: directory)
+        }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
             guard isDir.boolValue else { throw VenueError.notADirectory(directory) }
@@ -94,7 +115,7 @@ public final class Venue {
         var next = state
         var decided: [Event] = []
         defer { state = next } // records others appended are kept even when the command is refused
-        let receipt = try store.append(actor: actor.logName) { fresh in
+        let receipt = try store.appendEvents(actor: actor.logName) { fresh in
             for r in fresh { next.apply(r) }
             decided = try Decide.decide(command, on: next, by: actor, now: now)
             return decided

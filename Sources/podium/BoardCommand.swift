@@ -13,17 +13,13 @@ final class BoardController: TerminalScreen {
     let theme: Theme
     private(set) var model: BoardModel
     /// nil for a past view (`--at`): it follows nothing.
-    private let reader: LogReader?
+    private let reader: EventReader?
     /// The size of the last frame: the ticker only scrolls (and asks for frames) when its
     /// text is wider than the screen.
     private var size = (width: 0, height: 0)
 
     init(directory: String, options: BoardOptions, theme: Theme, now: Date = Date(), page: BoardPage = .countdown,
          at spec: AtSpec? = nil) throws {
-        let path = Venue.logPath(directory)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
-        }
         var model: BoardModel
         if let spec {
             // The board as it stood then: its clock stopped at that moment, nothing followed.
@@ -34,7 +30,7 @@ final class BoardController: TerminalScreen {
             model.past = moment
             reader = nil
         } else {
-            let reader = try LogReader(path: path)
+            let reader = try VenueStore.reader(directory)
             model = BoardModel(state: VenueState(), now: now, options: options, page: page)
             try reader.readNew { raw in try model.apply(raw: raw) }
             self.reader = reader
@@ -111,15 +107,26 @@ final class BoardController: TerminalScreen {
         }
     }
 
+    /// Folds new records. A store that cannot be reached keeps the board's last state and turns
+    /// on the link-lost bar (`LinkStatus`); the next read that works folds what was missed and
+    /// turns it off. Any other failure (a damaged log) still stops the board.
     func logChanged() throws -> Bool {
         guard let reader else { return false }
         var applied = 0
-        try reader.readNew { raw in
-            try model.apply(raw: raw)
-            applied += 1
+        let now = Date()
+        do {
+            try reader.readNew { raw in
+                try model.apply(raw: raw)
+                applied += 1
+            }
+        } catch where Link.isLost(error) {
+            guard model.link.observe(reachable: false, at: now) else { return false }
+            generation += 1
+            return true
         }
-        if applied > 0 { generation += 1 }
-        return applied > 0
+        let changed = model.link.follow(reader.link) || applied > 0
+        if changed { generation += 1 }
+        return changed
     }
 
     func nextDeadline(after now: Date) -> Date? {

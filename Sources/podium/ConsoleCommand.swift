@@ -15,16 +15,13 @@ final class ConsoleController: TerminalScreen {
     let theme: Theme
     private(set) var model: ConsoleModel
     /// Both nil for a past view (`--at`): it follows nothing and can write nothing.
-    private let reader: LogReader?
+    private let reader: EventReader?
     private let venue: Venue?
     private let directory: String
     private var healthRead: Date?
 
     init(directory: String, options: ConsoleOptions, actor: Actor?, theme: Theme, now: Date = Date(), at spec: AtSpec? = nil) throws {
-        let path = Venue.logPath(directory)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
-        }
+        try VenueStore.requireVenue(directory)
         self.directory = directory
         var model = ConsoleModel(options: options, actor: actor)
         if let spec {
@@ -36,7 +33,7 @@ final class ConsoleController: TerminalScreen {
             reader = nil
         } else {
             venue = try Venue(directory: directory)
-            let reader = try LogReader(path: path)
+            let reader = try VenueStore.reader(directory)
             try reader.readNew { raw in model.apply(try EventRecord(raw)) }
             self.reader = reader
         }
@@ -74,7 +71,11 @@ final class ConsoleController: TerminalScreen {
         case let .execute(command, pin):
             guard let actor = model.actor else { return }
             guard let venue else {
-                model.finished(.refused(PastViewMessage.readOnly.description), now: now)
+                model.finished(.refused(PastViewMessage.readOnly.text(model.lang)), now: now)
+                return
+            }
+            if let since = model.link.lostSince {
+                model.finished(.refused(LinkMessage.staffRefused(time: model.formats.hourMinute(since)).text(model.lang)), now: now)
                 return
             }
             if let pin, let refusal = reauthenticate(actor, pin: pin, now: now) {
@@ -89,15 +90,22 @@ final class ConsoleController: TerminalScreen {
                 model.finished(.appended(lines), now: now)
             } catch let e as CommandError {
                 model.finished(.refused(e.text(RunLanguage.language)), now: now)
+            } catch where Link.isLost(error) {
+                // Lost before the commit: nothing written. During it: the store's own message
+                // says the command may have landed and how to look.
+                model.link.observe(reachable: false, at: now)
+                let since = model.link.lostSince ?? now
+                let text = Link.isOutcomeUnknown(error) ? Podium.describe(error)
+                    : LinkMessage.staffRefused(time: model.formats.hourMinute(since)).text(model.lang)
+                model.finished(.refused(text), now: now)
             } catch {
                 model.finished(.refused(Podium.describe(error)), now: now)
             }
             refreshHealth(now: now)
         case .verifyLog:
-            let path = Venue.logPath(directory)
             let verification: ConsoleHealth.Verification
             do {
-                let report = try LogVerifier.verify(path: path)
+                let report = try VenueStore.verify(directory)
                 if let problem = report.problem {
                     verification = .init(at: Date(), ok: false, records: report.records, detail: "\(problem)")
                 } else {
@@ -130,14 +138,21 @@ final class ConsoleController: TerminalScreen {
         return result
     }
 
+    /// Folds new records; an unreachable store turns on the link-lost bar instead of stopping
+    /// the console (as on the board), and the next good read turns it off.
     func logChanged() throws -> Bool {
         guard let reader else { return false }
         var applied = 0
-        try reader.readNew { raw in
-            model.apply(try EventRecord(raw))
-            applied += 1
+        let now = Date()
+        do {
+            try reader.readNew { raw in
+                model.apply(try EventRecord(raw))
+                applied += 1
+            }
+        } catch where Link.isLost(error) {
+            return model.link.observe(reachable: false, at: now)
         }
-        return applied > 0
+        return model.link.follow(reader.link) || applied > 0
     }
 
     func nextDeadline(after now: Date) -> Date? { model.searchIndexPending ? now : ConsoleScreen.nextDeadline(after: now) }
@@ -178,9 +193,7 @@ struct ConsoleCommand: ParsableCommand {
 
     func run() throws {
         let dir = try venue.resolve()
-        guard FileManager.default.fileExists(atPath: Venue.logPath(dir)) else {
-            throw CLIError("\(dir): not a venue (no events.log); make one with `podium init`")
-        }
+        try VenueStore.requireVenue(dir)
         if let spec = try past.spec() {
             // A past view is read-only and appends nothing, not even a login: it starts without one.
             let options = ConsoleOptions(lang: RunLanguage.language, directory: dir, reauthenticate: false)

@@ -45,6 +45,10 @@ private func readHidden(prompt: String) throws -> String {
 /// Sets a PIN: checks the change against the log first, then writes `DIR/credentials`
 /// (atomically, 0600), then logs `account.pin-set` (id and role only).
 func setPIN(directory: String, id: String, role: Actor.Role, pin: String, actor: Actor) throws {
+    if StoreKinds.isURL(directory) {
+        // Not in this build: PIN hashes of a server venue belong in its podium_credentials table.
+        throw CLIError("\(try StoreKinds.kind(of: directory).displayName(directory)): accounts of a PostgreSQL venue are not supported yet; nothing was set (see docs/deployment.md)")
+    }
     let venue = try Venue(directory: directory)
     _ = try Decide.decide(.recordPINSet(account: id, role: role), on: venue.state, by: actor, now: Date())
     var store = try CredentialStore.open(directory: directory)

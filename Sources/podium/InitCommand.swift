@@ -5,11 +5,11 @@ import PodiumCore
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Make a venue directory whose log starts with the competition definition.",
-        discussion: "Refuses a directory that already holds a log. Nothing is written when the definition has an error."
+        abstract: "Make a venue (a directory, or a postgresql:// database) whose log starts with the competition definition.",
+        discussion: "Refuses a directory that already holds a log, or a database that already holds a venue. Nothing is written when the definition has an error."
     )
 
-    @Argument(help: "The venue directory to make (created if missing).")
+    @Argument(help: "The venue directory to make (created if missing), or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE.")
     var directory: String
 
     @Option(name: .long, help: "The competition definition (competition.toml).")
@@ -28,7 +28,7 @@ struct InitCommand: ParsableCommand {
         let definition = demo ? DemoCompetition.definition(start: InitDemo.start(now: Date())) : try CompetitionTOML.load(path: from!)
         let venue = try Venue.create(directory: directory, definition: definition)
         let s = venue.state
-        print("initialised \(directory): \(s.competition!.id), \(s.delegations.count) delegations, \(s.skills.count) skills, \(s.competitors.count) competitors, \(s.judges.count) judges, \(s.sessions.count) sessions (\(s.lastSeq) events)")
+        print("initialised \(try StoreKinds.kind(of: directory).displayName(directory)): \(s.competition!.id), \(s.delegations.count) delegations, \(s.skills.count) skills, \(s.competitors.count) competitors, \(s.judges.count) judges, \(s.sessions.count) sessions (\(s.lastSeq) events)")
     }
 }
 

@@ -11,12 +11,10 @@ final class JudgeController: TerminalScreen {
     let theme: Theme
     let session: JudgeSession
     /// nil for a past view (`--at`), which follows nothing.
-    private let reader: LogReader?
+    private let reader: EventReader?
 
     init(directory: String, options: JudgeOptions, unixUser: Bool, theme: Theme, at spec: AtSpec? = nil) throws {
-        guard FileManager.default.fileExists(atPath: Venue.logPath(directory)) else {
-            throw CLIError("\(directory): not a venue (no events.log); make one with `podium init`")
-        }
+        try VenueStore.requireVenue(directory)
         if let spec {
             // Read-only: no login (it would append), the judge named by --judge, nothing followed.
             guard !unixUser else { throw CLIError("--at is read-only and needs no login: give --judge ID instead of --unix-user") }

@@ -6,7 +6,7 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Read and check the venue's event log.",
-        subcommands: [LogTail.self, LogVerify.self, LogCheckpoint.self]
+        subcommands: [LogTail.self, LogVerify.self, LogCopy.self, LogCheckpoint.self]
     )
 }
 
@@ -49,7 +49,7 @@ struct LogTail: ParsableCommand {
             print(out, terminator: "")
             return
         }
-        let reader = try LogReader(path: Venue.logPath(dir))
+        let reader = try VenueStore.reader(dir)
         var state = VenueState()
         let out = FileHandle.standardOutput
         var pending = Data()
@@ -66,11 +66,18 @@ struct LogTail: ParsableCommand {
         }
         try reader.readNew { try emit($0) }
         out.write(pending); pending.removeAll()
-        if let torn = reader.tornTail, !follow {
+        if let torn = (reader as? LogReader)?.tornTail, !follow {
             throw CLIError("the log's tail is damaged after seq \(reader.lastSeq) (\(torn)); the next writer repairs it, or run `podium log verify`")
         }
         guard follow else { return }
-        try reader.follow { raw in
+        // A lost link is said once on stderr and followed on; the records resume when it is back.
+        reader.onLinkChange = { link in
+            switch link {
+            case let .lost(_, reason): FileHandle.standardError.write(Data("podium: link lost: \(reason)\n".utf8))
+            case .up: FileHandle.standardError.write(Data("podium: link back\n".utf8))
+            }
+        }
+        try reader.followLive { raw in
             try emit(raw)
             out.write(pending); pending.removeAll()
             return true
@@ -99,7 +106,18 @@ struct LogVerify: ParsableCommand {
             return ("checkpoint \(path)", try CheckpointFile.parse(text, file: path))
         }
         var audit = CheckpointAudit(checkpoints: given)
-        let report = try LogVerifier.verify(path: Venue.logPath(dir)) { try audit.consume($0) }
+        let kind = try VenueStore.requireVenue(dir)
+        let report: VerifyReport
+        if kind is FileStoreKind {
+            // One pass over the file: frames, chain and checkpoints together.
+            report = try LogVerifier.verify(path: Venue.logPath(dir)) { try audit.consume($0) }
+        } else {
+            // A server checks its rows first; the checkpoints then read them through the history seam.
+            report = try VenueStore.verify(dir)
+            if report.problem == nil {
+                try history(dir).read(from: 1, through: report.records) { try audit.consume($0); return true }
+            }
+        }
         if let problem = report.problem {
             throw CLIError("verify failed after \(report.records) good records: \(problem)")
         }
@@ -215,5 +233,29 @@ struct KeysRegister: ParsableCommand {
         let receipt = try v.execute(.registerKey(key), as: login.actor)
         if !login.checked { StaffArguments.noteUnchecked(v) }
         print("key \(key.id) registered (seq \(receipt!.first))")
+    }
+}
+
+struct LogCopy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy a whole venue's log between stores (directory or postgresql:// URL), checking the chain as it goes.",
+        discussion: """
+            SRC and DST are each a venue directory or a postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE URL. \
+            The copy has the same records, batches and SHA-256 chain values; DST must not hold a venue yet. \
+            On any failure the half-made DST is removed. Credentials are not copied (set them again on DST).
+            """
+    )
+
+    @Argument(help: "The venue to copy from.")
+    var source: String
+
+    @Argument(help: "Where to copy it (a new directory or an empty database).")
+    var destination: String
+
+    func run() throws {
+        let report = try PodiumCore.LogCopy.copy(from: source, to: destination)
+        let name = try StoreKinds.kind(of: destination).displayName(destination)
+        print("copied \(report.records) records in \(report.batches) batches to \(name), chain head \(report.head.hex)")
     }
 }

@@ -21,13 +21,10 @@ struct PastArguments: ParsableArguments {
     }
 }
 
-/// The read seam for a venue directory. The only place the CLI's past views open the log.
+/// The read seam for a venue (a directory or a postgresql:// URL). The only place the CLI's past views open the log.
 func history(_ dir: String) throws -> LogHistory {
-    let path = Venue.logPath(dir)
-    guard FileManager.default.fileExists(atPath: path) else {
-        throw CLIError("\(dir): not a venue (no events.log); make one with `podium init`")
-    }
-    return FileLogHistory(path: path)
+    let kind = try VenueStore.requireVenue(dir)
+    return StoreLogHistory { try kind.openReader(dir) }
 }
 
 /// The state for a command that can show the past: the live venue, or the one at --at.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodiumCore
+import PodiumPostgres
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +48,7 @@ struct Podium: ParsableCommand {
     /// `--help` prints help and exits 0.
     static func main() {
         setlocale(LC_ALL, "")
+        StoreKinds.register(PostgresStoreKind()) // postgresql:// venues (issue 11)
         let lang: Language
         switch RunLanguage.chosen {
         case let .success(l): lang = l
@@ -146,7 +148,7 @@ enum RunLanguage {
 
 /// The venue directory: the first argument, or PODIUM_VENUE.
 struct VenueArgument: ParsableArguments {
-    @Argument(help: "The venue directory (or set PODIUM_VENUE).")
+    @Argument(help: "The venue directory or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (or set PODIUM_VENUE).")
     var directory: String?
 
     func resolve() throws -> String {

@@ -30,7 +30,7 @@ struct CheckpointTests {
     }
 
     static func checkpoint(_ records: [EventRecord], dir: String, at seq: UInt64, key: SigningKey) throws -> Checkpoint {
-        let head = try #require(try chainHead(of: FileLogHistory(path: Venue.logPath(dir)), at: seq))
+        let head = try #require(try chainHead(of: StoreLogHistory(path: Venue.logPath(dir)), at: seq))
         return try Checkpoint.sign(competition: "sh2025demo", seq: seq, head: head.chain, time: Date(timeIntervalSince1970: 1_750_400_000), with: key)
     }
 
@@ -87,7 +87,7 @@ struct CheckpointTests {
         let (original, _) = Self.histories(key: key, rewriteFrom: 100)
         try writeVenue(dir.path, original, createdMicros: Self.created)
         guard case let .competitionDefined(info) = original[0].event else { return }
-        let head = try #require(try chainHead(of: FileLogHistory(path: Venue.logPath(dir.path)), at: 200))
+        let head = try #require(try chainHead(of: StoreLogHistory(path: Venue.logPath(dir.path)), at: 200))
         let cp = try Checkpoint.sign(competition: info.id, seq: 200, head: head.chain, time: Date(timeIntervalSince1970: 1_750_400_000), with: key)
         let text = CheckpointFile.text(cp)
         #expect(try CheckpointFile.parse(text, file: "x") == cp)
@@ -195,7 +195,7 @@ struct CheckpointTests {
         let d = UInt64(try #require(original.indices.first { original[$0] != rewritten[$0] }) + 1)
         // The original's chain before the rewrite and at its end, signed, appended to both as events.
         try writeVenue(dir.file("o"), original, createdMicros: Self.created)
-        let h = FileLogHistory(path: Venue.logPath(dir.file("o")))
+        let h = StoreLogHistory(path: Venue.logPath(dir.file("o")))
         let end = UInt64(original.count)
         let early = try Checkpoint.sign(competition: info.id, seq: d - 1, head: try #require(try chainHead(of: h, at: d - 1)).chain, time: Date(), with: key)
         let late = try Checkpoint.sign(competition: info.id, seq: end, head: try #require(try chainHead(of: h, at: end)).chain, time: Date(), with: key)

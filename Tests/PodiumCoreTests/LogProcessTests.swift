@@ -29,71 +29,8 @@ func tagOf(_ body: [UInt8]) -> String {
 
 @Suite("Log across processes", .serialized)
 struct LogProcessTests {
-    @Test("4 writer processes × 500 records, some over 4 KiB: no gap, no duplicate, no interleaving")
-    func concurrentWriters() throws {
-        let dir = TempDir()
-        let log = dir.file("events.log")
-        try LogWriter.create(at: log)
-        let workers = try (0..<4).map { try startWorker(log: log, tag: "w\($0)", count: 500, bigEvery: 7) }
-        for (p, out) in workers {
-            _ = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
-        }
-        let records = try LogReader(path: log).records()
-        #expect(records.count == 2000)
-        #expect(records.map(\.seq) == Array(1...2000))
-        var seen = Set<String>()
-        var lastIndex: [String: Int] = [:]
-        for r in records {
-            let tag = tagOf(r.body)
-            #expect(seen.insert(tag).inserted, "duplicate \(tag)")
-            let parts = tag.split(separator: ":")
-            let w = String(parts[0]), i = Int(parts[1])!
-            #expect(i == (lastIndex[w] ?? -1) + 1, "each writer's records in its own order")
-            lastIndex[w] = i
-            #expect(r.actor == "bench:\(w)")
-            if i % 7 == 6 { #expect(r.body.count > 4096) }
-        }
-        #expect(records.contains { $0.body.count > 4096 })
-        let report = try LogVerifier.verify(path: log)
-        #expect(report.ok)
-        #expect(report.records == 2000)
-    }
-
-    @Test("kill -9 of writers at random moments: every acknowledged append survives")
-    func killNine() throws {
-        let dir = TempDir()
-        let log = dir.file("events.log")
-        try LogWriter.create(at: log)
-        var acked = Set<String>()
-        var rng = SystemRandomNumberGenerator()
-        for round in 0..<6 {
-            let sizeBefore = fileSize(log)
-            let workers = try (0..<3).map { try startWorker(log: log, tag: "r\(round)w\($0)", count: 100_000, bigEvery: 5, acks: true) }
-            // Kill at a random moment once the writers are under way (on a loaded machine a
-            // process can take longer to start than the random delay, and then nothing would be
-            // acknowledged and the round would test nothing).
-            let started = Date()
-            while fileSize(log) < sizeBefore + 8_192, Date().timeIntervalSince(started) < 30 { usleep(2_000) }
-            usleep(UInt32.random(in: 20_000...250_000, using: &rng))
-            for (p, _) in workers { kill(p.processIdentifier, SIGKILL) }
-            for (p, out) in workers {
-                p.waitUntilExit()
-                let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                for line in text.split(separator: "\n") where line.hasPrefix("ack ") {
-                    acked.insert(String(line.split(separator: " ")[2]))
-                }
-            }
-            // A writer opening after the kills repairs any torn tail; everything acknowledged is there.
-            let w = try LogWriter(path: log)
-            let present = Set(try LogReader(path: log).records().map { tagOf($0.body) })
-            #expect(acked.isSubset(of: present), "round \(round): lost \(acked.subtracting(present).sorted().prefix(5))")
-            #expect(try LogVerifier.verify(path: log).ok)
-            _ = w
-        }
-        #expect(acked.count > 0)
-    }
+    // Concurrent writers and kill -9 of writers run on both stores in PodiumPostgresTests'
+    // LogContractTests (one suite: the file and PostgreSQL). Here: the file's own follow modes.
 
     @Test("A follower sees another process's appends in order, exactly once (inotify, and the polling fallback)",
           arguments: [false, true])
@@ -152,6 +89,3 @@ struct LogFullDiskTests {
 }
 
 /// The file's size in bytes (0 if it cannot be read).
-private func fileSize(_ path: String) -> Int {
-    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-}

@@ -3,7 +3,7 @@ import Testing
 @testable import PodiumCore
 
 /// Writes `records` to a new log at `dir/events.log`, each record its own batch, with its own
-/// time and actor: a real file the CLI and `FileLogHistory` read.
+/// time and actor: a real file the CLI and `StoreLogHistory` read.
 func writeVenue(_ dir: String, _ records: [EventRecord], createdMicros: Int64 = 1_750_000_000_000_000) throws {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let path = Venue.logPath(dir)
@@ -60,7 +60,7 @@ struct PastViewTests {
         let dir = TempDir()
         let records = Self.day
         try writeVenue(dir.path, records)
-        let h = FileLogHistory(path: Venue.logPath(dir.path))
+        let h = StoreLogHistory(path: Venue.logPath(dir.path))
         let tz = TimeZone(identifier: "Asia/Shanghai")!
         // A record's own time gives the last record of that moment (records share a batch's time).
         let r = records[700]

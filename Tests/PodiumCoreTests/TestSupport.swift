@@ -1,5 +1,6 @@
 import Foundation
 @testable import PodiumCore
+import PodiumTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,22 +37,17 @@ func makeLog(_ path: String, batches: [[[UInt8]]], actor: String = "test:t", ver
 }
 
 /// The `podium` executable built beside the test bundle (or PODIUM_BIN).
-func podiumBinary() -> String {
-    if let p = ProcessInfo.processInfo.environment["PODIUM_BIN"] { return p }
-    let me = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for dir in [me, me.deletingLastPathComponent()] {
-        let candidate = dir.appendingPathComponent("podium").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return me.appendingPathComponent("podium").path
-}
+func podiumBinary() -> String { PodiumProcess.binary }
 
-/// Runs `podium` with `args`; returns exit status, stdout and stderr.
+/// Runs `podium` with `args`; returns exit status, stdout and stderr. `wrapper` is put before
+/// it (`ip netns exec NAME` runs it inside a network namespace).
 @discardableResult
-func runPodium(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+func runPodium(_ args: [String], env: [String: String] = [:], stdin: String? = nil,
+               wrapper: [String] = []) throws -> (status: Int32, out: String, err: String) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: podiumBinary())
-    p.arguments = args
+    let command = wrapper + [podiumBinary()] + args
+    p.executableURL = URL(fileURLWithPath: command[0])
+    p.arguments = Array(command.dropFirst())
     var environment = ProcessInfo.processInfo.environment
     environment["LANG"] = "C.UTF-8"
     for (k, v) in env { environment[k] = v }

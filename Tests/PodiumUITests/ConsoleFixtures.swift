@@ -72,7 +72,7 @@ struct ConsoleHarness {
     }
 }
 
-/// Compares a screen with its golden file in `Goldens/console/NAME.txt` (trailing spaces
+/// Compares a screen with its golden file in `Goldens/FOLDER/NAME.txt` (trailing spaces
 /// trimmed). `PODIUM_RECORD_GOLDENS=1 swift test --filter Console` writes the files instead;
 /// review them with `git diff` before committing.
 /// `folder` and `text` let other goldens (the past view's, with its colour mask) share this.

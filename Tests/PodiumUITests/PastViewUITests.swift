@@ -20,7 +20,7 @@ func expectPastGolden(_ canvas: Canvas, _ name: String, sourceLocation: SourceLo
     expectGolden(canvas, name, folder: "past", text: pastGoldenText(canvas), sourceLocation: sourceLocation)
 }
 
-/// Writes records to a real log (each its own batch, its own time) for `FileLogHistory`.
+/// Writes records to a real log (each its own batch, its own time) for `StoreLogHistory`.
 func writePastVenue(_ dir: String, _ records: [EventRecord]) throws {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try LogWriter.create(at: Venue.logPath(dir), createdMicros: 1_750_000_000_000_000)
@@ -49,7 +49,7 @@ struct PastViewUITests {
 
     /// The board (and its snapshots) as they stood at `time`, folded from the file through the seam.
     static func pastBoard(_ dir: String, at time: Date) throws -> (BoardModel, PastMoment) {
-        let h = FileLogHistory(path: Venue.logPath(dir))
+        let h = StoreLogHistory(path: Venue.logPath(dir))
         let moment = try PastVenue.resolve(.instant(time), in: h)
         var m = BoardModel(state: VenueState(), now: moment.time, options: BoardOptions(lang: .zh, pageSeconds: 10))
         try PastVenue.replay(h, through: moment) { try m.apply(raw: $0) }

@@ -472,5 +472,20 @@ public enum Catalogue {
         // PodiumCore/Events/EventText.swift (audit summaries of the signing events)
         ("signing key {1} registered ({2})", "已登记签名密钥 {1}（{2}）"),
         ("checkpoint of seq {1} signed by key {2}", "密钥 {2} 签署了第 {1} 条的检查点"),
+        // PodiumCore/Store, PodiumPostgres (venues kept in PostgreSQL)
+        ("{1}: accounts of a PostgreSQL venue are not supported yet; nothing was set (see docs/deployment.md)", "{1}：暂不支持 PostgreSQL 赛场的账号；未作任何设置（见 docs/deployment.md）"),
+        ("{1}: already holds a venue ({2} records); refusing to write into it", "{1}：已有一个赛场（{2} 条记录），拒绝写入"),
+        ("{1}: bad record at seq {2}: {3}", "{1}：第 {2} 条记录有误：{3}"),
+        ("{1}: cannot reach the server ({2}); nothing was written", "{1}：无法连接服务器（{2}）；没有写入任何内容"),
+        ("{1}: lost the connection while reading ({2})", "{1}：读取时连接中断（{2}）"),
+        ("{1}: no venue in this database (run `podium init URL --from FILE` first)", "{1}：此数据库中没有赛场（请先运行 `podium init URL --from FILE`）"),
+        ("{1}: no venue in this database; make one with `podium init URL --from FILE`", "{1}：此数据库中没有赛场；请用 `podium init URL --from FILE` 创建"),
+        ("{1}: not a PostgreSQL venue URL ({2}); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE", "{1}：不是 PostgreSQL 赛场地址（{2}）；应为 postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE"),
+        ("{1}: not a venue directory nor a URL this build knows (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE)", "{1}：既不是赛场目录，也不是本程序认识的地址（postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE）"),
+        ("{1}: the connection broke while committing ({2}); the append was NOT acknowledged and may or may not have landed: check with `podium log tail`", "{1}：提交时连接中断（{2}）；本次写入未被确认，可能已写入也可能没有：请用 `podium log tail` 查看"),
+        ("{1}: the record at seq {2} does not match its stored chain value (or its batch is malformed); nothing was copied", "{1}：第 {2} 条记录与其保存的链值不符（或其批次格式有误）；未复制任何内容"),
+        ("{1}: the server is read-only (a hot standby?); nothing was written, append on the primary", "{1}：服务器为只读（热备库？）；没有写入任何内容，请在主库上写入"),
+        ("{1}: the venue's tables are damaged: {2}", "{1}：赛场的数据表已损坏：{2}"),
+        ("{1}: this database already holds a venue ({2} records); refusing to make another (one venue per database)", "{1}：此数据库已有一个赛场（{2} 条记录）；拒绝再建（每个数据库只放一个赛场）"),
     ]
 }

@@ -18,6 +18,8 @@ public enum LogError: Error, CustomStringConvertible, Equatable, Localized {
     /// A write or sync failed earlier: this writer acknowledges nothing more.
     case writerStopped(path: String, cause: String)
     case tooLarge(what: Said, size: Int, limit: Int)
+    /// A store that keeps records as rows (PostgreSQL): the first bad record, by seq.
+    case badRecord(store: String, seq: UInt64, reason: Said)
 
     public var description: String { said.text(.en) }
 
@@ -37,6 +39,8 @@ public enum LogError: Error, CustomStringConvertible, Equatable, Localized {
             return "\(path): no event log here (run `podium init` first)"
         case let .writerStopped(path, cause):
             return "\(path): the log writer has stopped after a failure (\(cause)); nothing more is acknowledged until the venue is reopened"
+        case let .badRecord(store, seq, reason):
+            return "\(store): bad record at seq \(seq): \(reason)"
         case let .tooLarge(what, size, limit):
             return "\(what) is \(size) bytes; the limit is \(limit)"
         }

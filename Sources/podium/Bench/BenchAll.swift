@@ -99,6 +99,17 @@ struct BenchAll: ParsableCommand {
             try benchJudge(binary: binary, dir: dir, others: sizes.judgeOthers, keypresses: sizes.judgeKeypresses,
                            submissions: sizes.judgeSubmissions, intervalMillis: 100).figures
         }
+        // PODIUM_BENCH_POSTGRES names a server (and PODIUM_BENCH_POSTGRES_STANDBY a standby of it).
+        let env = ProcessInfo.processInfo.environment
+        if let server = env["PODIUM_BENCH_POSTGRES"], !server.isEmpty, only.isEmpty {
+            print("\n== postgres (load average \(loadAverage()))")
+            var args = ["--store", server, "--appends", String(sizes.appends), "--records", String(sizes.replayRecords)]
+            if let standby = env["PODIUM_BENCH_POSTGRES_STANDBY"], !standby.isEmpty { args += ["--standby", standby] }
+            var got = try BenchLog.parse(args).figures()
+            let load = loadAverage().split(separator: " ").first.map(String.init) ?? "?"
+            for i in got.indices { got[i].load = load }
+            figures += got
+        }
         print("\n== podium bench all: every figure in one table (\(Self.timestamp(Date())))\n")
         printFigureTable(figures)
         print("")

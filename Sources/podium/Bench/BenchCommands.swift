@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodiumCore
+import PodiumPostgres
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,6 +45,8 @@ struct BenchWorker: ParsableCommand {
     @Flag(help: "The anchor: plain O_APPEND write + fdatasync of the same frame bytes, no log.") var plain = false
     @Flag(help: "The other anchor: the same records inserted into SQLite (WAL, synchronous=FULL), one transaction each.") var sqlite = false
     @Option(help: "Create the bare log first in this format version if it does not exist (for strace runs by hand).") var create: UInt32?
+    @Flag(help: "The PostgreSQL anchor: LOG is a URL; a bare autocommit INSERT of the same bytes into its table `bare`.") var pgBare = false
+    @Option(help: "Wait until this moment (seconds since 1970) after connecting, so many writers start together.") var startAt: Double?
 
     /// "TAG:I:" padded with dots to `size` bytes.
     static func body(tag: String, i: Int, size: Int) -> [UInt8] {
@@ -55,14 +58,20 @@ struct BenchWorker: ParsableCommand {
     func run() throws {
         if plain { return try runPlain() }
         if sqlite { return try runSQLite() }
-        if let version = create {
+        if pgBare {
+            return try PostgresBench.bareWorker(url: PostgresURL(log), tag: tag, count: count, bodyBytes: bodyBytes,
+                                                printLatency: printLatency, startAt: startAt)
+        }
+        if let version = create, !StoreKinds.isURL(log) {
             do { try LogWriter.create(at: log, version: version) } catch LogError.alreadyExists {}
         }
-        let writer = try LogWriter(path: log)
+        // LOG is a bare log file, or a postgresql:// venue (the log-contract tests run on both).
+        let writer: EventStore = StoreKinds.isURL(log) ? try StoreKinds.kind(of: log).openStore(log) { _ in } : try LogWriter(path: log)
+        if let startAt { PostgresBench.waitUntil(startAt) }
         for i in 0..<count {
             let body = Self.body(tag: tag, i: i, size: bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes)
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let receipt = try writer.append(actor: "bench:\(tag)") { _ in [RawEntry(type: 999, body: body)] }
+            let receipt = try writer.append(actor: "bench:\(tag)", timeMicros: nil) { _ in [RawEntry(type: 999, body: body)] }
             let dt = DispatchTime.now().uptimeNanoseconds - t0
             if printAcks { emitLine("ack \(receipt!.first) \(tag):\(i)") }
             if printLatency { emitLine(String(dt)) }
@@ -100,13 +109,14 @@ func micros(_ ns: UInt64) -> String { String(format: "%.1f µs", Double(ns) / 10
 func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "n/a" : String(format: "%.2f×", a / b) }
 
 /// Runs `podium bench worker` processes together; returns every append's latency and the wall time.
-func runWorkers(binary: String, log: String, processes: Int, count: Int, bodyBytes: Int, plain: Bool, sqlite: Bool = false) throws -> (latencies: [UInt64], seconds: Double) {
+func runWorkers(binary: String, log: String, processes: Int, count: Int, bodyBytes: Int, plain: Bool, sqlite: Bool = false,
+                extra: [String] = []) throws -> (latencies: [UInt64], seconds: Double) {
     let start = DispatchTime.now().uptimeNanoseconds
     let procs: [(Process, Pipe)] = try (0..<processes).map { i in
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = ["bench", "worker", log, "--tag", "b\(i)", "--count", String(count),
-                       "--body-bytes", String(bodyBytes), "--print-latency"] + (plain ? ["--plain"] : []) + (sqlite ? ["--sqlite"] : [])
+                       "--body-bytes", String(bodyBytes), "--print-latency"] + (plain ? ["--plain"] : []) + (sqlite ? ["--sqlite"] : []) + extra
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -134,12 +144,16 @@ struct BenchLog: ParsableCommand {
     var appends: Int = 2000
     @Option(help: "Records in the replay log.")
     var records: Int = 1_000_000
-    @Option(help: "Run only `append` or `replay`.")
+    @Option(help: "Run only `append` or `replay` (with --store also `follow`: append → a board on the primary and on --standby).")
     var only: String?
     @Option(help: "Writer process counts of the append bench, comma-separated.")
     var writers: String = "1,8,32"
 
     var writerCounts: [Int] { writers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
+    @Option(help: "Measure a PostgreSQL server instead (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE; needs CREATEDB for its scratch databases).")
+    var store: String?
+    @Option(help: "With --store: a hot standby of that server, for the append → board on the standby row.")
+    var standby: String?
 
     static let appendShareTarget = 1.5     // of plain write + fdatasync, at p99
     static let replayTargetMillisPerMillion = 1000.0
@@ -150,6 +164,18 @@ struct BenchLog: ParsableCommand {
     func figures() throws -> [BenchFigure] {
         let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        if let store {
+            var bench = PostgresBench(url: try PostgresURL(store), binary: binary)
+            bench.appendsPerWriterTotal = appends
+            bench.records = only == "append" || only == "follow" ? 0 : records
+            if only == "replay" { bench.writerCounts = []; bench.followSamples = 0 }
+            if only == "follow" { bench.writerCounts = [] }
+            bench.standby = try standby.map { try PostgresURL($0) }
+            let figures = try bench.figures()
+            print("")
+            printFigureTable(figures)
+            return figures
+        }
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let work = dir + "/bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

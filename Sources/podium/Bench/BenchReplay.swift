@@ -78,7 +78,7 @@ struct BenchReplay: ParsableCommand {
         row("console: step + results frame 200×60", frames.p50, frames.p99, faster(frames.p50, anchor.p50) + " (p99 " + faster(frames.p99, anchor.p50) + ")")
 
         // `--at SEQ` on the command line: resolve and fold through the file (the seam), once.
-        let h = FileLogHistory(path: Venue.logPath(dir))
+        let h = StoreLogHistory(path: Venue.logPath(dir))
         let past = time { blackHole(try! PastVenue.state(.seq(middle), in: h).state.lastSeq) }
         row("--at SEQ: resolve + fold from the file", past, nil, ratio(Double(past), Double(anchor.p50)))
         print("peak memory (ru_maxrss): " + String(format: "%.0f MB", BenchResults.maxRSSKilobytes() / 1024)

@@ -98,6 +98,9 @@ public struct BoardModel: Sendable {
     public var noticeUntil: Date?
     /// The last time the board saw (`advance(to:)`), to notice the closing moment passing.
     public private(set) var lastSeen: Date
+    /// Whether the log is still heard from; while lost the board keeps its last state and
+    /// says so across the top (`LinkBanner`).
+    public var link: LinkStatus = .up
     /// Keys typed while locked, for the unlock sequence.
     var typed = ""
 

@@ -170,6 +170,7 @@ public enum BoardScreen {
 
     static func drawHeader(_ m: BoardModel, now: Date, in row: Rect, into canvas: inout Canvas) {
         let f = m.formats
+        if LinkBanner.draw(m.link, formats: f, in: row, into: &canvas) { return }
         canvas.fill(row, style: Style(.header))
         let siteName = m.site?.name.text(m.lang) ?? f.label(.allSites)
         let right = siteName + Formats.dot + f.day(now) + " " + f.clock(now) + " "

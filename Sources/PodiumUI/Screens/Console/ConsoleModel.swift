@@ -235,6 +235,9 @@ public struct ConsoleModel: Sendable {
     /// venue of 60 skills): shared by copies of the model, keyed by what they are made from.
     private let rowsMemo = ConsoleRowsMemo()
     public var health = ConsoleHealth()
+    /// Whether the log is still heard from (a console on a sub-venue's standby); while lost the
+    /// title row says since when, and the controller refuses commands.
+    public var link: LinkStatus = .up
     /// The last outcome, for the status line.
     public var status: (text: String, error: Bool, at: Date)?
 

@@ -47,6 +47,7 @@ public enum ConsoleScreen {
 
     static func drawHeader(_ m: ConsoleModel, now: Date, in row: Rect, into canvas: inout Canvas) {
         let f = m.formats
+        if LinkBanner.draw(m.link, formats: f, in: row, into: &canvas) { return }
         canvas.fill(row, style: Style(.header))
         let right = (m.actor?.logName ?? "—") + Formats.dot + f.day(now) + " " + f.clock(now) + " "
         let rightWidth = min(TextWidth.width(of: right), max(0, row.width - 20))

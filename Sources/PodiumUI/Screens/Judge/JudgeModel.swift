@@ -150,6 +150,9 @@ public struct JudgeModel: Sendable {
     public private(set) var lastReceipt: JudgeReceipt?
     /// Set for a past view (`podium judge --at`): read-only, drawn with the past-view marking.
     public var past: PastMoment?
+    /// Whether the venue's log is still reachable; while lost the title row says since when and
+    /// `JudgeSession` refuses anything that would append.
+    public var link: LinkStatus = .up
 
     public init(state: VenueState, options: JudgeOptions = JudgeOptions(), actor: Actor? = nil) {
         self.state = state

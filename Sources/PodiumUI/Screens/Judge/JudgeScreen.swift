@@ -48,6 +48,7 @@ public enum JudgeScreen {
 
     static func drawHeader(_ m: JudgeModel, now: Date, in row: Rect, into canvas: inout Canvas) {
         let f = m.formats
+        if LinkBanner.draw(m.link, formats: f, in: row, into: &canvas) { return }
         canvas.fill(row, style: Style(.header))
         var right = f.clock(now) + " "
         if let j = m.judge {

@@ -14,6 +14,8 @@ public protocol JudgeBackend: AnyObject {
     /// returns the records after it. (The default folds `readNew`; the venue's backend starts
     /// from the venue's own replay, so a wrapper must forward this too.)
     func startState() throws -> VenueState
+    /// The link to the store as the last `readNew` found it (a file is always up).
+    var link: StoreLink { get }
 }
 
 extension JudgeBackend {
@@ -24,14 +26,25 @@ extension JudgeBackend {
     }
 }
 
-/// The real backend: a `Venue` to append through and a `LogReader` to follow the log with.
+extension JudgeBackend {
+    public var link: StoreLink { .up }
+}
+
+/// The real backend: a `Venue` to append through and a reader (on either store) to follow the log with.
 public final class VenueJudgeBackend: JudgeBackend {
     public let venue: Venue
-    public let reader: LogReader
+    public let reader: EventReader
 
     public init(directory: String) throws {
         venue = try Venue(directory: directory)
-        reader = try LogReader(continuing: venue)
+        let kind = try StoreKinds.kind(of: directory)
+        if kind is FileStoreKind {
+            reader = try LogReader(continuing: venue)
+        } else {
+            // A server's reader starts at the beginning: skip through what the venue replayed.
+            reader = try kind.openReader(directory)
+            try reader.readNew(skipThrough: venue.state.lastSeq) { _ in }
+        }
     }
 
     /// The venue's own replay (marks folded from their bytes), read once: the reader goes on
@@ -49,6 +62,8 @@ public final class VenueJudgeBackend: JudgeBackend {
     public func execute(_ command: Command, as actor: Actor, now: Date) throws -> AppendReceipt? {
         try venue.execute(command, as: actor, now: now)
     }
+
+    public var link: StoreLink { reader.link }
 
     public func readNew() throws -> [EventRecord] {
         var out: [EventRecord] = []
@@ -92,6 +107,12 @@ public final class JudgeSession {
             return .redraw
         case let .execute(command, kind):
             guard let actor = model.actor else { return .redraw }
+            // While the log cannot be reached nothing is sent: the judge is told at once, in
+            // the console's language, and what was typed stays for the retry.
+            if let since = model.link.lostSince {
+                model.failed(LinkMessage.judgeRefused(time: model.formats.hourMinute(since)).text(model.lang), kind: kind)
+                return .redraw
+            }
             do {
                 if let receipt = try backend.execute(command, as: actor, now: now) {
                     // Fold what was appended (and anything before it) before saying it is saved.
@@ -104,6 +125,15 @@ public final class JudgeSession {
             } catch let e as CommandError {
                 catchUp()
                 model.failed(e.text(model.lang), kind: kind)
+            } catch where Link.isLost(error) {
+                // The store was lost during the append: nothing was acknowledged. Before the
+                // commit nothing was written either (the store's guarantee), so it is refused as
+                // for a link already down; during the commit it may have landed, and the judge is
+                // told to look before submitting again (the sheet shows it once the link is back).
+                model.link.observe(reachable: false, at: now)
+                let time = model.formats.hourMinute(model.link.lostSince ?? now)
+                let message: LinkMessage = Link.isOutcomeUnknown(error) ? .judgeUnknown(time: time) : .judgeRefused(time: time)
+                model.failed(message.text(model.lang), kind: kind)
             } catch {
                 catchUp()
                 model.failed(Said.describing(error).text(model.lang), kind: kind)
@@ -112,14 +142,22 @@ public final class JudgeSession {
         }
     }
 
-    private func catchUp() { _ = try? logChanged() }
+    private func catchUp() { _ = try? logChanged(now: Date()) }
 
-    /// Folds new records of the log; true when there were any.
+    /// Folds new records of the log; true when there were any or the link's status changed (the
+    /// screen should redraw). A store that cannot be reached marks the link lost (the model
+    /// keeps what it had) instead of throwing; any other failure throws.
     @discardableResult
-    public func logChanged() throws -> Bool {
-        let records = try backend.readNew()
+    public func logChanged(now: Date = Date()) throws -> Bool {
+        let records: [EventRecord]
+        do {
+            records = try backend.readNew()
+        } catch where Link.isLost(error) {
+            return model.link.observe(reachable: false, at: now)
+        }
+        let changed = model.link.follow(backend.link)
         for r in records { model.apply(r) }
-        return !records.isEmpty
+        return !records.isEmpty || changed
     }
 
     public func render(width: Int, height: Int, now: Date) -> Canvas {

@@ -1,0 +1,44 @@
+/// The log's SHA-256 chain for stores that keep records as rows rather than frames: the very
+/// same values the file computes (it is the file's own frame encoding), so a venue copied from
+/// a file to a server and back verifies to the same chain head.
+public enum RecordChain {
+    /// The chain value before the first record: SHA-256 of the encoded genesis header.
+    public static func genesis(_ header: FileHeader) -> ChainHash {
+        FileHeader.genesisChain(header.encode())
+    }
+
+    /// The chain value of a record, from the one before it and the record's content.
+    public static func next(prev: ChainHash, seq: UInt64, timeMicros: Int64, actor: [UInt8], type: UInt16,
+                            batchRemaining: UInt32, body: [UInt8]) -> ChainHash {
+        FrameCodec.encode(seq: seq, timeMicros: timeMicros, actor: actor, type: type,
+                          batchRemaining: batchRemaining, body: body, prevChain: prev).chain
+    }
+
+    /// A chain value read back from storage; nil unless it is 32 bytes.
+    public static func value(_ bytes: [UInt8]) -> ChainHash? {
+        bytes.count == LogFormat.chainSize ? ChainHash(digest: bytes) : nil
+    }
+}
+
+extension VerifyReport {
+    /// A report from a store other than the file (`bytes` is what the records' bodies hold).
+    public static func of(records: UInt64, bytes: Int64, head: ChainHash?, problem: LogError?) -> VerifyReport {
+        VerifyReport(records: records, bytes: bytes, head: head, problem: problem)
+    }
+}
+
+extension RawRecord {
+    /// A record read from a store that keeps rows (`offset` is -1 there: rows have no offset).
+    public static func row(seq: UInt64, timeMicros: Int64, actor: String, type: UInt16, batchRemaining: UInt32,
+                           body: [UInt8], chain: ChainHash) -> RawRecord {
+        RawRecord(seq: seq, timeMicros: timeMicros, actor: actor, type: type, batchRemaining: batchRemaining,
+                  body: body, chain: chain, offset: -1)
+    }
+}
+
+extension AppendReceipt {
+    /// A receipt from a store other than the file.
+    public static func of(first: UInt64, last: UInt64, timeMicros: Int64) -> AppendReceipt {
+        AppendReceipt(first: first, last: last, timeMicros: timeMicros)
+    }
+}

@@ -1,0 +1,325 @@
+import Foundation
+import PodiumCore
+import PostgresNIO
+
+/// The venue's log in PostgreSQL: one venue per database, two tables (see docs/log-format.md):
+///
+/// - `podium_venue`: one row: the genesis header (it seeds the chain, exactly as the file's
+///   header does) and the head: last seq, its chain value and time.
+/// - `podium_events`: one row per record: seq (primary key), time, actor, type, batch_remaining,
+///   body, chain. The same fields as a file frame, so the same SHA-256 chain values.
+///
+/// An append is one transaction: `SELECT … FROM podium_venue FOR UPDATE` (the head row's lock
+/// is the lock every writer on every host takes: it belongs to the venue's own data, is released
+/// by COMMIT, ROLLBACK or a dropped connection, and the head it guards is updated in the same
+/// transaction as the rows, so the two can never disagree), catch up on rows past our last
+/// seq, decide, INSERT the batch, UPDATE the head, `pg_notify`, COMMIT. It is acknowledged only
+/// when COMMIT has returned with `synchronous_commit` on (with a synchronous standby, only once
+/// the standby has it).
+public enum PostgresSchema {
+    public static let venueTable = "podium_venue"
+    public static let eventsTable = "podium_events"
+    public static let credentialsTable = "podium_credentials"
+    public static let channel = "podium_events"
+
+    static let create = """
+        CREATE TABLE podium_venue (
+            one boolean PRIMARY KEY DEFAULT true CHECK (one),
+            genesis bytea NOT NULL CHECK (length(genesis) = 32),
+            last_seq bigint NOT NULL CHECK (last_seq >= 0),
+            last_chain bytea NOT NULL CHECK (length(last_chain) = 32),
+            last_time_micros bigint NOT NULL
+        );
+        CREATE TABLE podium_events (
+            seq bigint PRIMARY KEY CHECK (seq > 0),
+            time_micros bigint NOT NULL,
+            actor text NOT NULL,
+            type integer NOT NULL CHECK (type BETWEEN 0 AND 65535),
+            batch_remaining integer NOT NULL CHECK (batch_remaining >= 0),
+            body bytea NOT NULL,
+            chain bytea NOT NULL CHECK (length(chain) = 32)
+        );
+        CREATE TABLE podium_credentials (
+            id text PRIMARY KEY,
+            record text NOT NULL
+        );
+        REVOKE ALL ON podium_credentials FROM PUBLIC;
+        """
+}
+
+/// `postgresql://` venues, registered with `StoreKinds` by the executable.
+public struct PostgresStoreKind: StoreKind {
+    public init() {}
+
+    public func names(_ location: String) -> Bool { PostgresURL.names(location) }
+
+    public func displayName(_ location: String) -> String {
+        (try? PostgresURL(location).display) ?? PostgresURL.redact(location)
+    }
+
+    public func exists(_ location: String) throws -> Bool {
+        let s = try PostgresSession(PostgresURL(location))
+        return try Self.hasVenue(s)
+    }
+
+    static func hasVenue(_ s: PostgresSession) throws -> Bool {
+        try s.value("SELECT to_regclass('podium_venue') IS NOT NULL", as: Bool.self) ?? false
+    }
+
+    public func create(_ location: String, genesis: FileHeader) throws {
+        let s = try PostgresSession(PostgresURL(location))
+        if try Self.hasVenue(s) {
+            let n = (try? s.value("SELECT last_seq FROM podium_venue", as: Int64.self)) ?? 0
+            throw PostgresStoreError.alreadyVenue(server: s.server, records: UInt64(max(0, n ?? 0)))
+        }
+        let header = genesis.encode()
+        let chain = RecordChain.genesis(genesis)
+        do {
+            try s.run("BEGIN")
+            for statement in PostgresSchema.create.split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                try s.run(String(statement))
+            }
+            try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")
+            try s.run("COMMIT")
+        } catch {
+            try? s.run("ROLLBACK")
+            if (try? Self.hasVenue(s)) == true { throw PostgresStoreError.alreadyVenue(server: s.server, records: 0) }
+            throw error
+        }
+    }
+
+    public func discard(_ location: String) {
+        guard let s = try? PostgresSession(PostgresURL(location)) else { return }
+        try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials")
+    }
+
+    public func genesis(_ location: String) throws -> FileHeader {
+        let s = try PostgresSession(PostgresURL(location))
+        return try Self.genesis(s)
+    }
+
+    static func genesis(_ s: PostgresSession) throws -> FileHeader {
+        guard try hasVenue(s) else { throw PostgresStoreError.noVenue(server: s.server) }
+        guard let raw = try s.value("SELECT genesis FROM podium_venue", as: ByteBuffer.self) else {
+            throw PostgresStoreError.damaged(server: s.server, reason: "podium_venue has no row")
+        }
+        guard case let .success(h) = FileHeader.decode(Array(buffer: raw)) else {
+            throw PostgresStoreError.damaged(server: s.server, reason: "the genesis header does not decode")
+        }
+        return h
+    }
+
+    public func openStore(_ location: String, replay: (RawRecord) throws -> Void) throws -> EventStore {
+        try PostgresEventStore(url: PostgresURL(location), replay: replay)
+    }
+
+    public func openReader(_ location: String) throws -> EventReader {
+        try PostgresEventReader(url: PostgresURL(location))
+    }
+
+    public func verify(_ location: String) throws -> VerifyReport {
+        try PostgresVerifier.verify(PostgresSession(PostgresURL(location)))
+    }
+}
+
+/// Reads records past a seq, in pages, as whole batches.
+enum PostgresRows {
+    static let page = 20_000
+
+    /// Rows with seq > `after`, in order, at most `limit`.
+    static func fetch(_ s: PostgresSession, after: UInt64, limit: Int = page) throws -> [RawRecord] {
+        let rows = try s.query("SELECT seq, time_micros, actor, type, batch_remaining, body, chain FROM podium_events WHERE seq > \(Int64(after)) ORDER BY seq LIMIT \(limit)")
+        var out: [RawRecord] = []
+        out.reserveCapacity(rows.count)
+        for row in rows {
+            let (seq, time, actor, type, remaining, body, chain): (Int64, Int64, String, Int32, Int32, ByteBuffer, ByteBuffer)
+            do {
+                (seq, time, actor, type, remaining, body, chain) = try row.decode((Int64, Int64, String, Int32, Int32, ByteBuffer, ByteBuffer).self)
+            } catch {
+                throw LogError.badRecord(store: s.server, seq: after + UInt64(out.count) + 1, reason: "a column does not decode (\(error))")
+            }
+            guard let value = RecordChain.value(Array(buffer: chain)) else {
+                throw LogError.badRecord(store: s.server, seq: UInt64(seq), reason: "its chain value is not 32 bytes")
+            }
+            out.append(.row(seq: UInt64(seq), timeMicros: time, actor: actor, type: UInt16(truncatingIfNeeded: type),
+                            batchRemaining: UInt32(truncatingIfNeeded: remaining), body: Array(buffer: body), chain: value))
+        }
+        return out
+    }
+}
+
+/// The append side of a PostgreSQL venue. One connection, reopened after it breaks.
+public final class PostgresEventStore: EventStore {
+    let url: PostgresURL
+    private var session: PostgresSession?
+    public private(set) var lastSeq: UInt64 = 0
+    public private(set) var chainHead: ChainHash
+    private var lastTimeMicros: Int64 = 0
+    public var storeName: String { url.display }
+
+    /// Opens the venue and replays every record through `replay`.
+    init(url: PostgresURL, replay: (RawRecord) throws -> Void) throws {
+        self.url = url
+        let s = try PostgresSession(url)
+        chainHead = RecordChain.genesis(try PostgresStoreKind.genesis(s))
+        session = s
+        try catchUp(s, replay)
+    }
+
+    private func connected() throws -> PostgresSession {
+        if let s = session, !s.isClosed { return s }
+        session = nil
+        let s = try PostgresSession(url)
+        session = s
+        return s
+    }
+
+    /// Reads the rows past `lastSeq`, checking they follow on without a gap.
+    private func catchUp(_ s: PostgresSession, _ deliver: (RawRecord) throws -> Void) throws {
+        while true {
+            let page = try PostgresRows.fetch(s, after: lastSeq)
+            for r in page {
+                guard r.seq == lastSeq + 1 else {
+                    throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the next row is seq \(r.seq))")
+                }
+                try deliver(r)
+                lastSeq = r.seq
+                chainHead = r.chain
+                lastTimeMicros = max(lastTimeMicros, r.timeMicros)
+            }
+            if page.count < PostgresRows.page { return }
+        }
+    }
+
+    @discardableResult
+    public func append(actor: String, timeMicros: Int64?,
+                       prepare: ([RawRecord]) throws -> [RawEntry]) throws -> AppendReceipt? {
+        let actorBytes = Array(actor.utf8)
+        guard actorBytes.count <= LogFormat.maxActorBytes else {
+            throw LogError.tooLarge(what: "actor name", size: actorBytes.count, limit: LogFormat.maxActorBytes)
+        }
+        let s = try connected()
+        var committing = false
+        do {
+            try s.run("BEGIN")
+            // The venue's lock: every writer on every host takes this row lock first.
+            guard let head = try s.query("SELECT last_seq, last_chain, last_time_micros FROM podium_venue FOR UPDATE").first else {
+                throw PostgresStoreError.damaged(server: s.server, reason: "podium_venue has no row")
+            }
+            let (headSeq, _, headTime) = try head.decode((Int64, ByteBuffer, Int64).self)
+            var fresh: [RawRecord] = []
+            if UInt64(headSeq) > lastSeq { try catchUp(s) { fresh.append($0) } }
+            guard lastSeq == UInt64(headSeq) else {
+                throw PostgresStoreError.damaged(server: s.server, reason: "the head says seq \(headSeq) but the rows end at \(lastSeq)")
+            }
+            let entries = try prepare(fresh)
+            if entries.isEmpty {
+                try s.run("ROLLBACK")
+                return nil
+            }
+            for e in entries where e.body.count > LogFormat.maxBodyBytes {
+                throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
+            }
+            let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros, headTime)
+            var chain = chainHead
+            var seq = lastSeq
+            // One INSERT of up to 1,000 rows (7 parameters each) at a time.
+            var i = 0
+            while i < entries.count {
+                let chunk = entries[i..<min(entries.count, i + 1000)]
+                var binds = PostgresBindings(capacity: chunk.count * 7)
+                var sql = "INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain) VALUES "
+                for (j, e) in chunk.enumerated() {
+                    seq += 1
+                    let remaining = UInt32(entries.count - 1 - (i + j))
+                    chain = RecordChain.next(prev: chain, seq: seq, timeMicros: time, actor: actorBytes, type: e.type,
+                                             batchRemaining: remaining, body: e.body)
+                    let p = j * 7
+                    sql += (j == 0 ? "" : ",") + "($\(p + 1),$\(p + 2),$\(p + 3),$\(p + 4),$\(p + 5),$\(p + 6),$\(p + 7))"
+                    binds.append(Int64(seq))
+                    binds.append(time)
+                    binds.append(actor)
+                    binds.append(Int32(e.type))
+                    binds.append(Int32(remaining))
+                    binds.append(ByteBuffer(bytes: e.body))
+                    binds.append(ByteBuffer(bytes: chain.bytes))
+                }
+                try s.query(PostgresQuery(unsafeSQL: sql, binds: binds))
+                i += chunk.count
+            }
+            try s.query("UPDATE podium_venue SET last_seq = \(Int64(seq)), last_chain = \(ByteBuffer(bytes: chain.bytes)), last_time_micros = \(time)")
+            try s.query("SELECT pg_notify(\(PostgresSchema.channel), \(String(seq)))")
+            committing = true
+            try s.run("COMMIT")
+            let first = lastSeq + 1
+            lastSeq = seq
+            chainHead = chain
+            lastTimeMicros = time
+            return .of(first: first, last: seq, timeMicros: time)
+        } catch {
+            let failure = (error as? PostgresStoreError) ?? (error is PSQLError ? s.classify(error) : nil)
+            if committing, case let .unreachable(server, reason)? = failure {
+                session = nil
+                throw PostgresStoreError.commitUnknown(server: server, reason: reason)
+            }
+            if s.isClosed { session = nil } else { try? s.run("ROLLBACK") }
+            throw error
+        }
+    }
+}
+
+/// `podium log verify URL`: every row, in seq order, in one snapshot.
+enum PostgresVerifier {
+    static func verify(_ s: PostgresSession) throws -> VerifyReport {
+        let genesis = try PostgresStoreKind.genesis(s)
+        try s.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        defer { try? s.run("ROLLBACK") }
+        var chain = RecordChain.genesis(genesis)
+        var seq: UInt64 = 0
+        var bytes: Int64 = 0
+        var lastTime: Int64 = 0
+        var expectRemaining: UInt32? = nil
+        var batchActor = "", batchTime: Int64 = 0
+        func report(_ problem: LogError?) -> VerifyReport {
+            VerifyReport.of(records: seq, bytes: bytes, head: problem == nil ? chain : nil, problem: problem)
+        }
+        while true {
+            let page = try PostgresRows.fetch(s, after: seq)
+            for r in page {
+                func bad(_ why: Said) -> VerifyReport { report(.badRecord(store: s.server, seq: seq + 1, reason: why)) }
+                if r.seq != seq + 1 { return bad("missing (the next row is seq \(r.seq))") }
+                if r.timeMicros < lastTime { return bad("its time goes back before the record before it") }
+                if let expect = expectRemaining {
+                    if r.batchRemaining != expect || r.actor != batchActor || r.timeMicros != batchTime {
+                        return bad("it breaks its batch (batch_remaining, actor or time differ from the batch's)")
+                    }
+                }
+                let actor = Array(r.actor.utf8)
+                let computed = RecordChain.next(prev: chain, seq: r.seq, timeMicros: r.timeMicros, actor: actor, type: r.type,
+                                                batchRemaining: r.batchRemaining, body: r.body)
+                if computed != r.chain {
+                    return bad("its content does not match its chain value (changed after it was written?)")
+                }
+                chain = computed
+                seq = r.seq
+                bytes += Int64(r.body.count + actor.count)
+                lastTime = r.timeMicros
+                expectRemaining = r.batchRemaining == 0 ? nil : r.batchRemaining - 1
+                batchActor = r.actor
+                batchTime = r.timeMicros
+            }
+            if page.count < PostgresRows.page { break }
+        }
+        if expectRemaining != nil {
+            return report(.badRecord(store: s.server, seq: seq + 1, reason: "the last batch is incomplete"))
+        }
+        guard let head = try s.query("SELECT last_seq, last_chain FROM podium_venue").first else {
+            return report(.badRecord(store: s.server, seq: seq + 1, reason: "podium_venue has no head row"))
+        }
+        let (headSeq, headChain) = try head.decode((Int64, ByteBuffer).self)
+        if UInt64(headSeq) != seq || RecordChain.value(Array(buffer: headChain)) != chain {
+            return report(.badRecord(store: s.server, seq: seq + 1, reason: "the head row (seq \(headSeq)) disagrees with the rows (seq \(seq))"))
+        }
+        return report(nil)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `podium` executable built beside the test bundle (or PODIUM_BIN), for tests of any target.
+public enum PodiumProcess {
+    public static var binary: String {
+        if let p = ProcessInfo.processInfo.environment["PODIUM_BIN"] { return p }
+        let me = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [me, me.deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("podium").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return me.appendingPathComponent("podium").path
+    }
+
+    /// A `podium args` process, not started, in C.UTF-8 with `env` added.
+    static func process(_ args: [String], env: [String: String]) -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        return p
+    }
+
+    /// Starts `podium args` with stdout on a pipe (stderr passed through).
+    public static func start(_ args: [String], env: [String: String] = [:]) throws -> (Process, Pipe) {
+        let p = process(args, env: env)
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.standardError
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return (p, out)
+    }
+
+    /// Runs `podium args` to the end; returns exit status, stdout and stderr.
+    @discardableResult
+    public static func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let p = process(args, env: env)
+        let errPath = "\(NSTemporaryDirectory())/podium-run-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { unlink(errPath) }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle(forWritingAtPath: errPath)
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
+        return (p.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
