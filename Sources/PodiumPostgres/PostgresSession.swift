@@ -77,12 +77,22 @@ final class PostgresSession {
     /// Runs a query; returns its rows. Errors become one line naming the server.
     @discardableResult
     func query(_ q: PostgresQuery) throws -> [PostgresRow] {
-        do {
-            return try connection.query(q, logger: logger).wait().rows
-        } catch {
-            throw classify(error)
+        // A server that dies at the wrong moment can leave a query's future unanswered: wait
+        // at most `answerTimeout`, then drop the connection and report the server unreachable.
+        let answer = Answer()
+        connection.query(q, logger: logger).whenComplete { answer.set($0) }
+        guard answer.done.wait(timeout: .now() + Self.answerTimeout) == .success, let result = answer.result else {
+            connection.close().whenComplete { _ in }
+            throw PostgresStoreError.unreachable(server: server, reason: "no answer within \(Int(Self.answerTimeout)) s")
+        }
+        switch result {
+        case let .success(r): return r.rows
+        case let .failure(error): throw classify(error)
         }
     }
+
+    /// How long a statement may take (lock waits included) before the server counts as gone.
+    static let answerTimeout: Double = 120
 
     func run(_ sql: String) throws { try query(PostgresQuery(unsafeSQL: sql)) }
 
@@ -119,4 +129,11 @@ final class PostgresSession {
         }
         return "\(error)"
     }
+}
+
+/// A query's result, handed from the event loop to the waiting thread.
+final class Answer: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    private(set) var result: Result<PostgresQueryResult, Error>?
+    func set(_ r: Result<PostgresQueryResult, Error>) { result = r; done.signal() }
 }
