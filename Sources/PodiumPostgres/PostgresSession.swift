@@ -92,7 +92,7 @@ final class PostgresSession {
     }
 
     /// How long a statement may take (lock waits included) before the server counts as gone.
-    static let answerTimeout: Double = 120
+    static let answerTimeout: Double = 30
 
     func run(_ sql: String) throws { try query(PostgresQuery(unsafeSQL: sql)) }
 

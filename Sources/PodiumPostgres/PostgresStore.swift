@@ -232,9 +232,10 @@ public final class PostgresEventStore: EventStore {
         let s = try connected()
         if optimistic {
             // Decide on what this writer has seen; the server checks nobody appended since.
-            let entries = try prepare([])
-            if entries.isEmpty { return nil }
-            if let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries) {
+            // A refusal or "nothing to append" on that view is not final (others may have
+            // changed the state since): the full path below decides again on the latest state.
+            if let entries = try? prepare([]), !entries.isEmpty,
+               let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries) {
                 return receipt
             }
         }
