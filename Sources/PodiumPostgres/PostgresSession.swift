@@ -86,15 +86,29 @@ final class PostgresSession {
     /// Runs a query; returns its rows. Errors become one line naming the server.
     @discardableResult
     func query(_ q: PostgresQuery) throws -> [PostgresRow] {
+        // A cut network never answers: at `queryTimeout` the connection is closed, which fails
+        // the query (classified as unreachable, or during COMMIT as commitUnknown). A server that
+        // dies at the wrong moment can still leave the future unanswered, so the wait itself is
+        // bounded too, a little later.
         let connection = self.connection
         let deadline = connection.eventLoop.scheduleTask(in: queryTimeout) { connection.close().whenComplete { _ in } }
         defer { deadline.cancel() }
-        do {
-            return try connection.query(q, logger: logger).wait().rows
-        } catch {
-            throw classify(error)
+        let answer = Answer()
+        connection.query(q, logger: logger).whenComplete { answer.set($0) }
+        let backstop = Double(queryTimeout.nanoseconds) / 1e9 + Self.answerGrace
+        guard answer.done.wait(timeout: .now() + backstop) == .success, let result = answer.result else {
+            connection.close().whenComplete { _ in }
+            throw PostgresStoreError.unreachable(server: server, reason: "no answer within \(Int(backstop)) s")
+        }
+        switch result {
+        case let .success(r): return r.rows
+        case let .failure(error): throw classify(error)
         }
     }
+
+    /// How long past `queryTimeout` a query's answer is still waited for once its connection
+    /// was closed, before the server counts as gone.
+    static let answerGrace: Double = 5
 
     func run(_ sql: String) throws { try query(PostgresQuery(unsafeSQL: sql)) }
 
@@ -131,4 +145,11 @@ final class PostgresSession {
         }
         return "\(error)"
     }
+}
+
+/// A query's result, handed from the event loop to the waiting thread.
+final class Answer: @unchecked Sendable {
+    let done = DispatchSemaphore(value: 0)
+    private(set) var result: Result<PostgresQueryResult, Error>?
+    func set(_ r: Result<PostgresQueryResult, Error>) { result = r; done.signal() }
 }

@@ -45,6 +45,29 @@ public enum PostgresSchema {
         );
         REVOKE ALL ON podium_credentials FROM PUBLIC;
         """
+
+    /// The common case of an append in one round trip (its statement is its transaction): if
+    /// the head is still `expected` under the row lock, the batch (seqs, chain values computed
+    /// by the writer from what it has seen) goes in and -1 is returned; otherwise nothing is
+    /// written and the current head is returned, and the writer takes the full path (lock,
+    /// catch up, decide again). The same lock, the same rows, the same durability.
+    static let appendFunction = """
+        CREATE FUNCTION podium_append(expected bigint, t bigint, who text, types integer[], bodies bytea[], chains bytea[])
+        RETURNS bigint LANGUAGE plpgsql AS $fn$
+        DECLARE
+            head bigint;
+            n integer := cardinality(types);
+        BEGIN
+            SELECT last_seq INTO head FROM podium_venue FOR UPDATE;
+            IF head <> expected THEN RETURN head; END IF;
+            INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain)
+                SELECT expected + i, t, who, types[i], n - i, bodies[i], chains[i] FROM generate_series(1, n) AS i;
+            UPDATE podium_venue SET last_seq = expected + n, last_chain = chains[n], last_time_micros = t;
+            PERFORM pg_notify('podium_events', (expected + n)::text);
+            RETURN -1;
+        END
+        $fn$
+        """
 }
 
 /// `postgresql://` venues, registered with `StoreKinds` by the executable.
@@ -79,6 +102,7 @@ public struct PostgresStoreKind: StoreKind {
             for statement in PostgresSchema.create.split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 try s.run(String(statement))
             }
+            try s.run(PostgresSchema.appendFunction)
             try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")
             try s.run("COMMIT")
         } catch {
@@ -91,6 +115,7 @@ public struct PostgresStoreKind: StoreKind {
     public func discard(_ location: String) {
         guard let s = try? PostgresSession(PostgresURL(location)) else { return }
         try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials")
+        try? s.run("DROP FUNCTION IF EXISTS podium_append")
     }
 
     public func genesis(_ location: String) throws -> FileHeader {
@@ -149,12 +174,18 @@ enum PostgresRows {
 }
 
 /// The append side of a PostgreSQL venue. One connection, reopened after it breaks.
+///
+/// `prepare` may be called twice: first with no new records (the one-round-trip attempt,
+/// `podium_append`), and again with the records others appended if that attempt found the head
+/// moved; only what the last call returns is written.
 public final class PostgresEventStore: EventStore {
+    /// Whether to try `podium_append` first (off once the database turns out not to have it).
+    private var optimistic = true
     let url: PostgresURL
-    private var session: PostgresSession?
-    public private(set) var lastSeq: UInt64 = 0
-    public private(set) var chainHead: ChainHash
-    private var lastTimeMicros: Int64 = 0
+    var session: PostgresSession?
+    public internal(set) var lastSeq: UInt64 = 0
+    public internal(set) var chainHead: ChainHash
+    var lastTimeMicros: Int64 = 0
     public var storeName: String { url.display }
 
     /// Opens the venue and replays every record through `replay`.
@@ -199,6 +230,15 @@ public final class PostgresEventStore: EventStore {
             throw LogError.tooLarge(what: "actor name", size: actorBytes.count, limit: LogFormat.maxActorBytes)
         }
         let s = try connected()
+        if optimistic {
+            // Decide on what this writer has seen; the server checks nobody appended since.
+            // A refusal or "nothing to append" on that view is not final (others may have
+            // changed the state since): the full path below decides again on the latest state.
+            if let entries = try? prepare([]), !entries.isEmpty,
+               let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries) {
+                return receipt
+            }
+        }
         var committing = false
         do {
             try s.run("BEGIN")
@@ -262,9 +302,51 @@ public final class PostgresEventStore: EventStore {
                 session = nil
                 throw PostgresStoreError.commitUnknown(server: server, reason: reason)
             }
-            if s.isClosed { session = nil } else { try? s.run("ROLLBACK") }
+            if s.isClosed || { if case .unreachable? = failure { return true }; return false }() {
+                session = nil // no ROLLBACK on a broken connection: the server has already aborted it
+            } else {
+                try? s.run("ROLLBACK")
+            }
             throw error
         }
+    }
+}
+
+extension PostgresEventStore {
+    /// `podium_append`: returns the receipt, or nil when the head moved (nothing written).
+    func appendIfHeadIs(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
+                        entries: [RawEntry]) throws -> AppendReceipt? {
+        for e in entries where e.body.count > LogFormat.maxBodyBytes {
+            throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
+        }
+        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+        var chain = chainHead
+        var chains: [ByteBuffer] = []
+        for (i, e) in entries.enumerated() {
+            chain = RecordChain.next(prev: chain, seq: lastSeq + UInt64(i) + 1, timeMicros: time, actor: actorBytes, type: e.type,
+                                     batchRemaining: UInt32(entries.count - 1 - i), body: e.body)
+            chains.append(ByteBuffer(bytes: chain.bytes))
+        }
+        let types = entries.map { Int32($0.type) }
+        let bodies = entries.map { ByteBuffer(bytes: $0.body) }
+        let result: Int64?
+        do {
+            result = try s.query("SELECT podium_append(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains))")
+                .first?.decode(Int64.self)
+        } catch let e as PostgresStoreError {
+            if case let .server(_, reason) = e, reason.contains("42883") { optimistic = false; return nil } // no function
+            if case let .unreachable(server, reason) = e {
+                session = nil // the statement is its own transaction: it may have committed
+                throw PostgresStoreError.commitUnknown(server: server, reason: reason)
+            }
+            throw e
+        }
+        guard result == -1 else { return nil }
+        let first = lastSeq + 1
+        lastSeq += UInt64(entries.count)
+        chainHead = chain
+        lastTimeMicros = time
+        return .of(first: first, last: lastSeq, timeMicros: time)
     }
 }
 

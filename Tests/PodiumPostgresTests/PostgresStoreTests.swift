@@ -44,6 +44,22 @@ struct PostgresStoreTests {
         #expect(try PostgresStoreKind().verify(url).records == UInt64(original.count))
     }
 
+    @Test("A command is decided on the latest state: a second console's stale view neither refuses nor overwrites")
+    func decidedOnLatestState() throws {
+        let server = try SharedServer.get()
+        let url = server.url(database: try server.createDatabase(prefix: "latest"))
+        try Venue.create(directory: url, definition: DemoCompetition.definition())
+        let desk1 = try Venue(directory: url), desk2 = try Venue(directory: url)
+        let staff = Actor(.staff, "desk")
+        try desk1.execute(.announce(text: "检录处移至 B 馆", priority: .normal, until: nil), as: staff)
+        guard case let .announcementPosted(a)? = desk1.lastAppended.first?.event else { Issue.record("no announcement"); return }
+        // desk2 has not seen it yet; withdrawing it must still work (decided after catching up).
+        let receipt = try desk2.execute(.withdrawAnnouncement(id: a.id), as: staff)
+        #expect(receipt != nil)
+        #expect(desk2.state.lastSeq == desk1.state.lastSeq + 1)
+        #expect(try PostgresStoreKind().verify(url).ok)
+    }
+
     @Test("A row changed by hand: verify names its seq; a copy from it stops and leaves nothing")
     func alteredRow() throws {
         let server = try SharedServer.get()
