@@ -40,6 +40,8 @@ final class CuttableBackend: JudgeBackend {
         if cut { throw LinkDown() }
         return try real.readNew()
     }
+    /// Forwarded: the real backend starts from the venue's replay, its reader going on after it.
+    func startState() throws -> VenueState { try real.startState() }
 }
 
 @Suite("Link loss: boards, consoles and judge consoles keep their screen")

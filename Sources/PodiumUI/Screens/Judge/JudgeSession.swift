@@ -44,6 +44,9 @@ public final class VenueJudgeBackend: JudgeBackend {
             // A server's reader starts at the beginning: skip through what the venue replayed.
             reader = try kind.openReader(directory)
             try reader.readNew(skipThrough: venue.state.lastSeq) { _ in }
+            if case let .lost(_, reason) = reader.link {
+                throw StoreError.linkLost(location: reader.storeName, reason: reason)
+            }
         }
     }
 
