@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PodiumUITests", dependencies: ["PodiumUI", "PodiumCore"], exclude: ["Goldens"]),
         .testTarget(name: "PodiumTerminalTests", dependencies: ["PodiumTerminal"]),
         // The PostgreSQL store against a real, throw-away server (and the log contract on both stores).
-        .testTarget(name: "PodiumPostgresTests", dependencies: ["PodiumPostgres", "PodiumCore", "PodiumTestSupport"]),
+        .testTarget(name: "PodiumPostgresTests", dependencies: ["PodiumPostgres", "PodiumCore", "PodiumUI", "PodiumTestSupport"]),
         // The `podium` executable's own code (the bench suite's SQLite anchor and figure table).
         .testTarget(name: "PodiumCLITests", dependencies: ["podium"]),
     ],

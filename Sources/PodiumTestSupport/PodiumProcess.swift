@@ -38,9 +38,10 @@ public enum PodiumProcess {
         return (p, out)
     }
 
-    /// Runs `podium args` to the end; returns exit status, stdout and stderr.
+    /// Runs `podium args` to the end (with `stdin` as its standard input, if given); returns
+    /// exit status, stdout and stderr.
     @discardableResult
-    public static func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    public static func run(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let p = process(args, env: env)
         let errPath = "\(NSTemporaryDirectory())/podium-run-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         FileManager.default.createFile(atPath: errPath, contents: nil)
@@ -48,7 +49,16 @@ public enum PodiumProcess {
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle(forWritingAtPath: errPath)
-        p.standardInput = FileHandle.nullDevice
+        if let stdin {
+            // A file, not a pipe, so nothing can block on a full pipe; the open handle keeps it
+            // readable once it is unlinked at the end of this block.
+            let inPath = errPath + ".in"
+            FileManager.default.createFile(atPath: inPath, contents: Data(stdin.utf8))
+            defer { unlink(inPath) }
+            p.standardInput = FileHandle(forReadingAtPath: inPath)
+        } else {
+            p.standardInput = FileHandle.nullDevice
+        }
         try p.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

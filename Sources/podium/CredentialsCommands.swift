@@ -42,13 +42,10 @@ private func readHidden(prompt: String) throws -> String {
     return line
 }
 
-/// Sets a PIN: checks the change against the log first, then writes `DIR/credentials`
-/// (atomically, 0600), then logs `account.pin-set` (id and role only).
+/// Sets a PIN: checks the change against the log first, then writes the venue's credentials
+/// (`DIR/credentials`, atomically, 0600; or the `podium_credentials` table of a PostgreSQL
+/// venue), then logs `account.pin-set` (id and role only).
 func setPIN(directory: String, id: String, role: Actor.Role, pin: String, actor: Actor) throws {
-    if StoreKinds.isURL(directory) {
-        // Not in this build: PIN hashes of a server venue belong in its podium_credentials table.
-        throw CLIError("\(try StoreKinds.kind(of: directory).displayName(directory)): accounts of a PostgreSQL venue are not supported yet; nothing was set (see docs/deployment.md)")
-    }
     let venue = try Venue(directory: directory)
     _ = try Decide.decide(.recordPINSet(account: id, role: role), on: venue.state, by: actor, now: Date())
     var store = try CredentialStore.open(directory: directory)
@@ -85,7 +82,7 @@ func pinSetter(_ login: StaffArguments, venue: Venue, id: String, role: Actor.Ro
 
 /// The one stderr line after an unchecked set-pin.
 func noteFirstAdmin(_ directory: String) {
-    note("note: \(CredentialStore.path(in: directory)) holds no admin account yet, so this PIN was set without a login (that is how the first admin is made); once one exists, set-pin needs --as ID and its PIN")
+    note("note: \(CredentialStore.name(in: directory)) holds no admin account yet, so this PIN was set without a login (that is how the first admin is made); once one exists, set-pin needs --as ID and its PIN")
 }
 
 struct JudgesCommand: ParsableCommand {
@@ -99,7 +96,7 @@ struct JudgesCommand: ParsableCommand {
 struct JudgeSetPIN: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-pin",
-        abstract: "Set a judge's PIN (4 to 12 digits), stored as a salted scrypt hash in DIR/credentials (mode 0600), never in the log.",
+        abstract: "Set a judge's PIN (4 to 12 digits), stored as a salted scrypt hash in DIR/credentials (mode 0600) or a PostgreSQL venue's podium_credentials table, never in the log.",
         discussion: "On a terminal the PIN is asked twice without echo; otherwise one line is read from standard input. Setting a PIN also lifts a lock-out. The log records that the PIN was set, by whom, and nothing of the PIN. Once DIR/credentials holds an admin account, this needs a staff or admin login: --as ID, and that account's PIN first (the first line of standard input, then the new PIN)."
     )
 
@@ -134,7 +131,7 @@ struct StaffCommand: ParsableCommand {
 struct StaffSetPIN: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-pin",
-        abstract: "Set a staff or admin account's PIN, stored as a salted scrypt hash in DIR/credentials (mode 0600).",
+        abstract: "Set a staff or admin account's PIN, stored as a salted scrypt hash in DIR/credentials (mode 0600) or a PostgreSQL venue's podium_credentials table.",
         discussion: "An id holds one account: a judge's id cannot also be a staff account. While DIR/credentials holds no admin account this runs without a login (that is how the first admin is made); after that it needs an admin's login, or the account's own to change its own PIN: --as ID, and that account's PIN first (the first line of standard input, then the new PIN)."
     )
 

@@ -78,7 +78,7 @@ struct StaffArguments: ParsableArguments {
     /// The one line on stderr after an unchecked command that changed results, so a venue
     /// notices it has no staff accounts (a refusal stays one line, so this comes after success).
     static func noteUnchecked(_ venue: Venue) {
-        note("note: \(CredentialStore.path(in: venue.directory)) holds no staff accounts, so who did this was not checked; add one with `podium staff set-pin`")
+        note("note: \(CredentialStore.name(in: venue.directory)) holds no staff accounts, so who did this was not checked; add one with `podium staff set-pin`")
     }
 
     /// Whether `--as` was given (not `PODIUM_ACTOR`).

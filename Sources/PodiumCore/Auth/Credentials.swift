@@ -106,19 +106,27 @@ public enum CredentialRules {
     }
 }
 
-/// `DIR/credentials`: the venue's logins, as salted scrypt hashes, never in the log.
+/// A venue's logins, as salted scrypt hashes, never in the log. Where they live depends on the
+/// venue's store (`StoreKind.readAccounts` / `upsertAccount`, the credentials seam):
 ///
-/// The file is text, one account a line after a version line:
-/// ```
-/// podium-credentials 1
-/// J01	judge	scrypt	15	8	1	<salt, hex>	<hash, hex>
-/// ```
-/// It is mode 0600, written atomically (a temporary file in the same directory, fsync, rename,
-/// fsync of the directory) under an exclusive `flock` on `DIR/credentials.lock`, so two staff
-/// setting PINs at once cannot lose one. It is refused on open when group or others may read
-/// or write it. Lock-out counters are not here: they are folded from the log (see `Login`).
+/// - a directory venue: `DIR/credentials`, a text file, one account a line after a version line:
+///   ```
+///   podium-credentials 1
+///   J01	judge	scrypt	15	8	1	<salt, hex>	<hash, hex>
+///   ```
+///   It is mode 0600, written atomically (a temporary file in the same directory, fsync, rename,
+///   fsync of the directory) under an exclusive `flock` on `DIR/credentials.lock`, so two staff
+///   setting PINs at once cannot lose one. It is refused on open when group or others may read
+///   or write it.
+/// - a PostgreSQL venue: the table `podium_credentials` (id, record), `record` being one such
+///   line, readable by the venue's owning role only; an upsert holds the venue's own lock.
+///
+/// Lock-out counters are in neither: they are folded from the log (see `Login`).
 public struct CredentialStore: Sendable {
+    /// Where the accounts are, for messages: `DIR/credentials`, or the table on its server.
     public let path: String
+    /// The venue's location (a directory or a store URL).
+    public let location: String
     public private(set) var accounts: [String: Account]
 
     public static let fileName = "credentials"
@@ -126,37 +134,59 @@ public struct CredentialStore: Sendable {
 
     public static func path(in directory: String) -> String { directory + "/" + fileName }
 
-    /// Reads `DIR/credentials`; an absent file is an empty store.
-    public static func open(directory: String) throws -> CredentialStore {
-        let path = path(in: directory)
-        return CredentialStore(path: path, accounts: try read(path))
+    /// Where the accounts of the venue at `location` are, for messages.
+    public static func name(in location: String) -> String {
+        guard let kind = try? StoreKinds.kind(of: location) else { return location }
+        return kind.credentialsName(location)
     }
 
-    init(path: String, accounts: [String: Account]) { self.path = path; self.accounts = accounts }
+    /// Reads the accounts of the venue at `location` (a directory: `DIR/credentials`, absent
+    /// meaning none; a store URL: its store's credentials).
+    public static func open(directory location: String) throws -> CredentialStore {
+        let kind = try StoreKinds.kind(of: location)
+        return CredentialStore(path: kind.credentialsName(location), location: location, accounts: try kind.readAccounts(location))
+    }
+
+    init(path: String, location: String, accounts: [String: Account]) {
+        self.path = path; self.location = location; self.accounts = accounts
+    }
 
     public subscript(id: String) -> Account? { accounts[id] }
 
-    /// Sets (or replaces) the PIN of `id`, re-reading the file under its lock first so a
-    /// concurrent change is kept. An id holds one account: a staff id cannot become a judge's.
+    /// Sets (or replaces) the PIN of `id`, re-reading the account under the store's lock first
+    /// so a concurrent change is kept. An id holds one account: a staff id cannot become a judge's.
     public mutating func setPIN(id: String, role: Actor.Role, pin: String, parameters: KDFParameters = .standard) throws {
         try CredentialRules.checkID(id)
         try CredentialRules.checkPIN(pin)
         guard Account.roles.contains(role) else { throw CredentialError("role \(role.rawValue) cannot log in (judge, chief, staff or admin)") }
-        let hash = try PINHash.make(pin: pin, parameters: parameters)
+        let account = Account(id: id, role: role, pin: try PINHash.make(pin: pin, parameters: parameters))
+        let name = path
+        accounts = try StoreKinds.kind(of: location).upsertAccount(location, account) { existing in
+            if let existing, Self.isJudgeRole(existing.role) != Self.isJudgeRole(role) {
+                throw CredentialError("\(name): \(id) is already a \(existing.role.rawValue) account; an id holds one account")
+            }
+        }
+    }
+
+    // MARK: The file (the file store kind's side of the seam)
+
+    /// `DIR/credentials`' accounts (none when it is absent).
+    static func readFile(in directory: String) throws -> [String: Account] { try read(path(in: directory)) }
+
+    /// Replaces one account of `DIR/credentials` under its lock: re-reads the file, lets `check`
+    /// refuse on the current account of that id, writes the file atomically.
+    static func upsertFile(in directory: String, _ account: Account, check: (Account?) throws -> Void) throws -> [String: Account] {
+        let path = path(in: directory)
         let lock = try Self.lock(path)
         defer { close(lock) }
         var current = try Self.read(path)
-        if let existing = current[id], Self.isJudgeRole(existing.role) != Self.isJudgeRole(role) {
-            throw CredentialError("\(path): \(id) is already a \(existing.role.rawValue) account; an id holds one account")
-        }
-        current[id] = Account(id: id, role: role, pin: hash)
+        try check(current[account.id])
+        current[account.id] = account
         try Self.write(current, to: path)
-        accounts = current
+        return current
     }
 
     static func isJudgeRole(_ r: Actor.Role) -> Bool { r == .judge || r == .chief }
-
-    // MARK: The file
 
     static func lock(_ path: String) throws -> Int32 {
         let lockPath = path + ".lock"
@@ -193,33 +223,41 @@ public struct CredentialStore: Sendable {
         for (i, line) in lines.enumerated().dropFirst() {
             let at = "\(path) line \(i + 1)"
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 8 else { throw CredentialError("\(at): expected 8 tab-separated fields, found \(f.count)") }
-            do { try CredentialRules.checkID(f[0]) } catch { throw CredentialError("\(at): \(error)") }
-            guard let role = Actor.Role(rawValue: f[1]), Account.roles.contains(role) else {
-                throw CredentialError("\(at): unknown role \"\(f[1])\" (judge, chief, staff or admin)")
-            }
-            guard f[2] == "scrypt" else { throw CredentialError("\(at): unknown key derivation \"\(f[2])\" (scrypt)") }
-            guard let logN = Int(f[3]), KDFParameters.logNRange.contains(logN), let r = Int(f[4]), KDFParameters.rRange.contains(r),
-                  let p = Int(f[5]), KDFParameters.pRange.contains(p) else {
-                throw CredentialError("\(at): scrypt parameters out of range (log2 N \(KDFParameters.logNRange), r \(KDFParameters.rRange), p \(KDFParameters.pRange))")
-            }
-            guard let salt = hexBytes(f[6]), salt.count >= 8, let hash = hexBytes(f[7]), hash.count == PINHash.hashBytes else {
-                throw CredentialError("\(at): salt or hash is not valid hex of the right length")
-            }
-            guard out[f[0]] == nil else { throw CredentialError("\(at): account \(f[0]) appears twice") }
-            out[f[0]] = Account(id: f[0], role: role, pin: PINHash(parameters: KDFParameters(logN: logN, r: r, p: p), salt: salt, hash: hash))
+            let account = try parseLine(line, at: at)
+            guard out[account.id] == nil else { throw CredentialError("\(at): account \(account.id) appears twice") }
+            out[account.id] = account
         }
         return out
     }
 
+    /// One account from its line (`at` names where it came from, for the message).
+    public static func parseLine(_ line: String, at: String) throws -> Account {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 8 else { throw CredentialError("\(at): expected 8 tab-separated fields, found \(f.count)") }
+        do { try CredentialRules.checkID(f[0]) } catch { throw CredentialError("\(at): \(error)") }
+        guard let role = Actor.Role(rawValue: f[1]), Account.roles.contains(role) else {
+            throw CredentialError("\(at): unknown role \"\(f[1])\" (judge, chief, staff or admin)")
+        }
+        guard f[2] == "scrypt" else { throw CredentialError("\(at): unknown key derivation \"\(f[2])\" (scrypt)") }
+        guard let logN = Int(f[3]), KDFParameters.logNRange.contains(logN), let r = Int(f[4]), KDFParameters.rRange.contains(r),
+              let p = Int(f[5]), KDFParameters.pRange.contains(p) else {
+            throw CredentialError("\(at): scrypt parameters out of range (log2 N \(KDFParameters.logNRange), r \(KDFParameters.rRange), p \(KDFParameters.pRange))")
+        }
+        guard let salt = hexBytes(f[6]), salt.count >= 8, let hash = hexBytes(f[7]), hash.count == PINHash.hashBytes else {
+            throw CredentialError("\(at): salt or hash is not valid hex of the right length")
+        }
+        return Account(id: f[0], role: role, pin: PINHash(parameters: KDFParameters(logN: logN, r: r, p: p), salt: salt, hash: hash))
+    }
+
+    /// An account's line: id, role, "scrypt", log2 N, r, p, salt and hash in hex, tab-separated.
+    public static func renderLine(_ a: Account) -> String {
+        let k = a.pin.parameters
+        return [a.id, a.role.rawValue, "scrypt", "\(k.logN)", "\(k.r)", "\(k.p)", hex(a.pin.salt), hex(a.pin.hash)].joined(separator: "\t")
+    }
+
     static func render(_ accounts: [String: Account]) -> String {
         var text = header + "\n"
-        for a in accounts.values.sorted(by: { $0.id < $1.id }) {
-            let k = a.pin.parameters
-            text += [a.id, a.role.rawValue, "scrypt", "\(k.logN)", "\(k.r)", "\(k.p)", hex(a.pin.salt), hex(a.pin.hash)]
-                .joined(separator: "\t") + "\n"
-        }
+        for a in accounts.values.sorted(by: { $0.id < $1.id }) { text += renderLine(a) + "\n" }
         return text
     }
 

@@ -204,6 +204,11 @@ extension UnixUserMap {
     /// their key): the account's actor, with the login appended to the log. A judge's role
     /// (judge or chief) comes from the competition; a staff account's from the map.
     public static func login(venue: Venue, now: Date = Date()) throws -> Actor {
+        if StoreKinds.isURL(venue.directory) {
+            // The map is a file beside a venue directory; a server venue's judges use PINs.
+            let name = (try? StoreKinds.kind(of: venue.directory).displayName(venue.directory)) ?? venue.directory
+            throw CredentialError("\(name): --unix-user maps Unix users through DIR/unix-users, which a PostgreSQL venue does not have; log in with a PIN (see docs/deployment.md)")
+        }
         let map = try open(directory: venue.directory)
         guard let user = currentUser() else { throw CredentialError("cannot tell which Unix user this is (uid \(geteuid()))") }
         guard let entry = map.entries[user] else {

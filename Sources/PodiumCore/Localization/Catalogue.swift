@@ -473,7 +473,9 @@ public enum Catalogue {
         ("signing key {1} registered ({2})", "已登记签名密钥 {1}（{2}）"),
         ("checkpoint of seq {1} signed by key {2}", "密钥 {2} 签署了第 {1} 条的检查点"),
         // PodiumCore/Store, PodiumPostgres (venues kept in PostgreSQL)
-        ("{1}: accounts of a PostgreSQL venue are not supported yet; nothing was set (see docs/deployment.md)", "{1}：暂不支持 PostgreSQL 赛场的账号；未作任何设置（见 docs/deployment.md）"),
+        ("{1}: podium_credentials is open to {2}, but only the venue's owning role may read the PIN hashes; refusing it (REVOKE ALL ON podium_credentials FROM {3})", "{1}：podium_credentials 对 {2} 开放，但只有拥有赛场的角色可以读取 PIN 哈希，拒绝使用（请执行 REVOKE ALL ON podium_credentials FROM {3}）"),
+        ("{1}: the record is for account {2}; the table has been changed by hand", "{1}：该记录属于账号 {2}；此表被手工改动过"),
+        ("{1}: --unix-user maps Unix users through DIR/unix-users, which a PostgreSQL venue does not have; log in with a PIN (see docs/deployment.md)", "{1}：--unix-user 通过 DIR/unix-users 对应 Unix 用户，PostgreSQL 赛场没有此文件；请用 PIN 登录（见 docs/deployment.md）"),
         ("{1}: already holds a venue ({2} records); refusing to write into it", "{1}：已有一个赛场（{2} 条记录），拒绝写入"),
         ("{1}: bad record at seq {2}: {3}", "{1}：第 {2} 条记录有误：{3}"),
         ("{1}: cannot reach the server ({2}); nothing was written", "{1}：无法连接服务器（{2}）；没有写入任何内容"),

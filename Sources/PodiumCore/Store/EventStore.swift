@@ -122,6 +122,15 @@ public protocol StoreKind: Sendable {
     func openReader(_ location: String) throws -> EventReader
     /// Checks every record: sequence, checksums, chain; names the first bad seq.
     func verify(_ location: String) throws -> VerifyReport
+
+    // The credentials seam: a venue's logins (PIN hashes) live beside its log, never in it.
+    /// Where the venue's accounts are, for messages.
+    func credentialsName(_ location: String) -> String
+    /// Every account of the venue (none yet is an empty map).
+    func readAccounts(_ location: String) throws -> [String: Account]
+    /// Sets one account atomically under the store's lock: `check` first sees the account the
+    /// store holds for that id now (and may refuse); returns every account after the change.
+    func upsertAccount(_ location: String, _ account: Account, check: (Account?) throws -> Void) throws -> [String: Account]
 }
 
 /// The registry of store kinds. The file kind is always there and is the fallback: a location
@@ -230,6 +239,12 @@ public struct FileStoreKind: StoreKind {
     }
 
     public func verify(_ location: String) throws -> VerifyReport { try LogVerifier.verify(path: logPath(location)) }
+
+    public func credentialsName(_ location: String) -> String { CredentialStore.path(in: location) }
+    public func readAccounts(_ location: String) throws -> [String: Account] { try CredentialStore.readFile(in: location) }
+    public func upsertAccount(_ location: String, _ account: Account, check: (Account?) throws -> Void) throws -> [String: Account] {
+        try CredentialStore.upsertFile(in: location, account, check: check)
+    }
 
     /// A URL with any password replaced by "***", for messages.
     public static func redacted(_ url: String) -> String {
