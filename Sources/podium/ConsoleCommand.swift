@@ -160,6 +160,15 @@ final class ConsoleController: TerminalScreen {
     /// Log size and free disk space (statvfs of the venue directory).
     private func refreshHealth(now: Date) {
         healthRead = now
+        if StoreKinds.isURL(directory) {
+            // A venue kept in a database server: its name without the password; the server's
+            // disk is the database administrator's to watch, not this console's.
+            model.health.logName = (try? StoreKinds.kind(of: directory).displayName(directory)) ?? "-"
+            model.health.logBytes = nil
+            model.health.freeBytes = nil
+            model.health.totalBytes = nil
+            return
+        }
         var st = stat()
         if stat(Venue.logPath(directory), &st) == 0 { model.health.logBytes = Int64(st.st_size) }
         var fs = statvfs()

@@ -20,6 +20,13 @@ struct ConsoleGoldenTests {
         }
     }
 
+    @Test("the health tab of a venue kept in PostgreSQL: the server's URL (no password), no file size, no disk")
+    func healthOnAServer() {
+        var h = ConsoleHarness(boardBench(), tab: .health)
+        h.model.health = ConsoleHealth(logBytes: nil, logName: "postgresql://podium@main-venue:5432/sh2025")
+        expectGolden(h.canvas(width: 80, height: 24), "tab-health-postgres-80x24")
+    }
+
     @Test("the results tab in English at 80×24")
     func resultsEnglish() {
         let h = ConsoleHarness(boardBench(), lang: .en, tab: .results)

@@ -49,14 +49,19 @@ public struct ConsoleHealth: Sendable, Hashable {
             self.at = at; self.ok = ok; self.records = records; self.detail = detail
         }
     }
-    public var logBytes: Int64
-    /// Free space on the venue's file system (nil when statvfs failed).
+    /// The log's size on disk (nil for a venue kept in a database server).
+    public var logBytes: Int64?
+    /// Where the log is, as staff should read it: nil for a directory's `events.log`; a server's
+    /// URL without its password for a venue kept in a database.
+    public var logName: String?
+    /// Free space on the venue's file system (nil when statvfs failed, or on a server).
     public var freeBytes: Int64?
     public var totalBytes: Int64?
     public var verification: Verification?
 
-    public init(logBytes: Int64 = 0, freeBytes: Int64? = nil, totalBytes: Int64? = nil, verification: Verification? = nil) {
-        self.logBytes = logBytes; self.freeBytes = freeBytes; self.totalBytes = totalBytes; self.verification = verification
+    public init(logBytes: Int64? = 0, logName: String? = nil, freeBytes: Int64? = nil, totalBytes: Int64? = nil,
+                verification: Verification? = nil) {
+        self.logBytes = logBytes; self.logName = logName; self.freeBytes = freeBytes; self.totalBytes = totalBytes; self.verification = verification
     }
 }
 

@@ -208,8 +208,8 @@ public enum ConsoleScreen {
         let f = m.formats
         let h = m.health
         var lines: [(String, String, Style)] = [
-            (m.t(.consoleLogFile), m.options.directory + "/events.log", .text),
-            (m.t(.consoleLogSize), Formats.bytes(h.logBytes), .text),
+            (m.t(.consoleLogFile), h.logName ?? m.options.directory + "/events.log", .text),
+            (m.t(.consoleLogSize), h.logBytes.map(Formats.bytes) ?? "—", h.logBytes == nil ? Style(.muted) : .text),
             (m.t(.consoleLastSeq), m.state.lastSeq == 0 ? "—" : "\(m.state.lastSeq)"
                 + (m.state.lastTime.map { Formats.dot + f.shortDay($0) + " " + f.clock($0) } ?? ""), .text),
         ]
