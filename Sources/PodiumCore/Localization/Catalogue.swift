@@ -489,5 +489,10 @@ public enum Catalogue {
         ("{1}: the server is read-only (a hot standby?); nothing was written, append on the primary", "{1}：服务器为只读（热备库？）；没有写入任何内容，请在主库上写入"),
         ("{1}: the venue's tables are damaged: {2}", "{1}：赛场的数据表已损坏：{2}"),
         ("{1}: this database already holds a venue ({2} records); refusing to make another (one venue per database)", "{1}：此数据库已有一个赛场（{2} 条记录）；拒绝再建（每个数据库只放一个赛场）"),
+        // PodiumUI/Widgets/LinkBanner.swift (a sub-venue's link to the venue's server lost)
+        ("⚠ Link lost since {1} · last screen kept · catches up when the link is back", "⚠ 连接中断 · {1} 起 · 显示的是中断前的最后画面，连接恢复后自动更新"),
+        ("Link lost since {1}: not saved, nothing was written; submit again when the link is back", "连接中断（{1} 起）：评分未保存，没有写入任何内容；连接恢复后再提交"),
+        ("Link lost while saving ({1}): the marks may or may not be saved; when the link is back, check the sheet's submitted marks before submitting again", "连接在提交时中断（{1}）：评分可能已保存，也可能没有；连接恢复后先查看评分表上的“已提交”标记，再决定是否重新提交"),
+        ("Link lost since {1}: not done, nothing was written; try again when the link is back", "连接中断（{1} 起）：操作未执行，没有写入任何内容；连接恢复后再试"),
     ]
 }

@@ -42,7 +42,7 @@ extension LinkStatus {
 
 /// Every message about a lost link that a person sees, in both languages (one place, so the
 /// message catalogue can take them over). `time` is already formatted (`HH:MM`, venue time).
-public enum LinkMessage: Sendable, Hashable, CustomStringConvertible {
+public enum LinkMessage: Sendable, Hashable, CustomStringConvertible, Localized {
     /// The bar across the top of a board, console or judge console.
     case banner(time: String)
     /// A judge's sheet (or correction, or sign-off) typed while the link is down.
@@ -52,28 +52,17 @@ public enum LinkMessage: Sendable, Hashable, CustomStringConvertible {
     /// A staff command (announcement, schedule change, publication...) while the link is down.
     case staffRefused(time: String)
 
-    public func text(_ lang: Language) -> String {
-        switch (self, lang) {
-        case let (.banner(t), .zh):
-            return "⚠ 连接中断 · \(t) 起 · 显示的是中断前的最后画面，连接恢复后自动更新"
-        case let (.banner(t), .en):
-            return "⚠ Link lost since \(t) · last screen kept · catches up when the link is back"
-        case let (.judgeRefused(t), .zh):
-            return "连接中断（\(t) 起）：评分未保存，没有写入任何内容；连接恢复后再提交"
-        case let (.judgeRefused(t), .en):
-            return "Link lost since \(t): not saved, nothing was written; submit again when the link is back"
-        case let (.judgeUnknown(t), .zh):
-            return "连接在提交时中断（\(t)）：评分可能已保存，也可能没有；连接恢复后先查看评分表上的“已提交”标记，再决定是否重新提交"
-        case let (.judgeUnknown(t), .en):
-            return "Link lost while saving (\(t)): the marks may or may not be saved; when the link is back, check the sheet's submitted marks before submitting again"
-        case let (.staffRefused(t), .zh):
-            return "连接中断（\(t) 起）：操作未执行，没有写入任何内容；连接恢复后再试"
-        case let (.staffRefused(t), .en):
-            return "Link lost since \(t): not done, nothing was written; try again when the link is back"
+    /// In English, with their Chinese in the message catalogue.
+    public var said: Said {
+        switch self {
+        case let .banner(t): return "⚠ Link lost since \(t) · last screen kept · catches up when the link is back"
+        case let .judgeRefused(t): return "Link lost since \(t): not saved, nothing was written; submit again when the link is back"
+        case let .judgeUnknown(t): return "Link lost while saving (\(t)): the marks may or may not be saved; when the link is back, check the sheet's submitted marks before submitting again"
+        case let .staffRefused(t): return "Link lost since \(t): not done, nothing was written; try again when the link is back"
         }
     }
 
-    public var description: String { text(.en) }
+    public var description: String { said.text(.en) }
 }
 
 /// The link-lost bar: drawn over a screen's title row while the link is down, full width, in
