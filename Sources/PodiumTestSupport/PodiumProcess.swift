@@ -21,6 +21,9 @@ public enum PodiumProcess {
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
+        // The language is the test's to choose: the runner's LC_ALL (CI exports C.UTF-8, which
+        // outranks LANG), LC_MESSAGES and PODIUM_LANG must not leak in.
+        for k in ["LC_ALL", "LC_MESSAGES", "PODIUM_LANG"] { environment[k] = nil }
         environment["LANG"] = "C.UTF-8"
         for (k, v) in env { environment[k] = v }
         p.environment = environment

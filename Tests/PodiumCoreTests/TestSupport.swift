@@ -49,6 +49,9 @@ func runPodium(_ args: [String], env: [String: String] = [:], stdin: String? = n
     p.executableURL = URL(fileURLWithPath: command[0])
     p.arguments = Array(command.dropFirst())
     var environment = ProcessInfo.processInfo.environment
+    // The language is the test's to choose: the runner's own locale (CI exports LC_ALL=C.UTF-8,
+    // which outranks LANG) and PODIUM_LANG must not leak in. A test names LANG (or LC_ALL) itself.
+    for k in ["LC_ALL", "LC_MESSAGES", "PODIUM_LANG"] { environment[k] = nil }
     environment["LANG"] = "C.UTF-8"
     for (k, v) in env { environment[k] = v }
     p.environment = environment
