@@ -15,11 +15,13 @@ public enum PodiumProcess {
         return me.appendingPathComponent("podium").path
     }
 
-    /// A `podium args` process, not started, in C.UTF-8 with `env` added.
-    static func process(_ args: [String], env: [String: String]) -> Process {
+    /// A `podium args` process, not started, in C.UTF-8 with `env` added. `wrapper` is put before
+    /// it (`ip netns exec NAME` runs it inside a network namespace).
+    static func process(_ args: [String], env: [String: String], wrapper: [String] = []) -> Process {
+        let command = wrapper + [binary] + args
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         // The language is the test's to choose: the runner's LC_ALL (CI exports C.UTF-8, which
         // outranks LANG), LC_MESSAGES and PODIUM_LANG must not leak in.
@@ -44,8 +46,9 @@ public enum PodiumProcess {
     /// Runs `podium args` to the end (with `stdin` as its standard input, if given); returns
     /// exit status, stdout and stderr.
     @discardableResult
-    public static func run(_ args: [String], env: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let p = process(args, env: env)
+    public static func run(_ args: [String], env: [String: String] = [:], stdin: String? = nil,
+                           wrapper: [String] = []) throws -> (status: Int32, out: String, err: String) {
+        let p = process(args, env: env, wrapper: wrapper)
         let errPath = "\(NSTemporaryDirectory())/podium-run-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { unlink(errPath) }
