@@ -216,16 +216,18 @@ final class RowStream: @unchecked Sendable {
             case .success:
                 hand(page.flush())
                 let last = page.last
-                // A full page is followed by another; a last row whose seq does not read ends
-                // the stream here (the reader's decode names it).
-                guard page.count == self.page, let next = last.flatMap({ try? $0.decode(Int64.self) }) else {
+                // A full page is followed by another, from its last row's seq. A last row that
+                // does not decode ends the stream here: the reader's decode (the same decoder)
+                // stops on it and names it.
+                var decoder = EventRowDecoder()
+                guard page.count == self.page, let last, let next = try? decoder.decode(last, expected: 0).seq else {
                     return finish(failing: nil)
                 }
                 cond.lock()
                 let now = buffered < self.page && !stopped
-                if !now, !stopped { deferredPage = UInt64(bitPattern: next) }
+                if !now, !stopped { deferredPage = next }
                 cond.unlock()
-                if now { request(after: UInt64(bitPattern: next)) }
+                if now { request(after: next) }
             }
         }
     }

@@ -100,10 +100,13 @@ struct PostgresReplayTests {
                 check(nil, "open")
             } catch { check("\(error)", "open") }
             #expect(seen == (0..<seq - 1).map { UInt64($0 + 1) }, "open delivered \(seen.count)", sourceLocation: sourceLocation)
-            // The stream with pages of 10, so the row is in a later page than the first.
-            let (got, error) = Self.drain(RowStream(session, after: 0, page: 10))
-            check(error, "stream")
-            #expect(got.count == seq - 1, sourceLocation: sourceLocation)
+            // The stream with pages of 10, so the row is in a later page than the first; and
+            // with pages that end on it (the next page is asked for from a page's last row).
+            for page in [10, seq] {
+                let (got, error) = Self.drain(RowStream(session, after: 0, page: page))
+                check(error, "stream, pages of \(page)")
+                #expect(got.count == seq - 1, sourceLocation: sourceLocation)
+            }
             // The reader (page at a time).
             do { _ = try log.records(); check(nil, "reader") } catch { check("\(error)", "reader") }
             // verify, in the library and on the command line.
