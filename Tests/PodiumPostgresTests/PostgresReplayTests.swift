@@ -3,6 +3,9 @@ import Testing
 import PodiumCore
 @testable import PodiumPostgres
 import PodiumTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The replay's read path: rows decoded straight from their bytes (`EventRowDecoder`) and
 /// pages pipelined (`RowStream`), checked against the reader's page-at-a-time path and against
@@ -76,6 +79,26 @@ struct PostgresReplayTests {
         #expect(replayed == expected)
         #expect(store.chainHead == expected.last?.chain)
         #expect(store.lastSeq == 2525)
+    }
+
+    @Test("A server that stops answering: the replay's stream gives up at the session's query timeout, as unreachable, naming the server")
+    func silentServerIsUnreachable() throws {
+        let server = try SharedServer.get()
+        let log = try ContractLog(.postgres, server: server)
+        let w = try log.writer()
+        try w.append(actor: "test:v", timeMicros: nil) { _ in (0..<30).map { RawEntry(type: 999, body: Array("rec\($0)".utf8)) } }
+        let session = try PostgresSession(PostgresURL(log.location))
+        session.queryTimeout = .seconds(1)
+        guard let pid = try session.value("SELECT pg_backend_pid()", as: Int32.self) else { Issue.record("no backend pid"); return }
+        // The backend is frozen (as a server behind a cut network: no answer, no refusal).
+        #expect(kill(pid, SIGSTOP) == 0)
+        defer { kill(pid, SIGCONT) }
+        let (got, error) = Self.drain(RowStream(session, after: 0, page: 10))
+        #expect(got.isEmpty)
+        #expect(error?.contains("cannot reach the server") == true, "\(error ?? "no error")")
+        #expect(error?.contains("127.0.0.1") == true)
+        for _ in 0..<100 where !session.isClosed { usleep(50_000) } // the close is asynchronous
+        #expect(session.isClosed, "the connection is given up")
     }
 
     @Test("A damaged row (a NULL, a chain value of the wrong length, a column of another type) stops every reader at its seq, after every record before it")
