@@ -118,7 +118,9 @@ final class PostgresSession {
     }
 
     /// Turns a PostgresNIO error into the store's one-line error.
-    func classify(_ error: Error) -> PostgresStoreError {
+    func classify(_ error: Error) -> PostgresStoreError { Self.classify(error, server: server) }
+
+    static func classify(_ error: Error, server: String) -> PostgresStoreError {
         if let e = error as? PostgresStoreError { return e }
         if let p = error as? PSQLError {
             if let state = p.serverInfo?[.sqlState] {

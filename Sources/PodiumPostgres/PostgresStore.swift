@@ -151,23 +151,23 @@ public struct PostgresStoreKind: StoreKind {
 enum PostgresRows {
     static let page = 20_000
 
-    /// Rows with seq > `after`, in order, at most `limit`.
+    /// The query of a page: rows with seq > `after`, in order, at most `limit`, in the
+    /// columns `EventRowDecoder` reads.
+    static func query(after: UInt64, limit: Int) -> PostgresQuery {
+        "SELECT seq, time_micros, actor, type, batch_remaining, body, chain FROM podium_events WHERE seq > \(Int64(after)) ORDER BY seq LIMIT \(limit)"
+    }
+
+    /// Rows with seq > `after`, in order, at most `limit`, each decoded from its bytes
+    /// (`EventRowDecoder`); the first damaged row is named by its seq.
     static func fetch(_ s: PostgresSession, after: UInt64, limit: Int = page) throws -> [RawRecord] {
-        let rows = try s.query("SELECT seq, time_micros, actor, type, batch_remaining, body, chain FROM podium_events WHERE seq > \(Int64(after)) ORDER BY seq LIMIT \(limit)")
+        let rows = try s.query(query(after: after, limit: limit))
+        var decoder = RecordDecoder(after: after)
         var out: [RawRecord] = []
         out.reserveCapacity(rows.count)
-        for row in rows {
-            let (seq, time, actor, type, remaining, body, chain): (Int64, Int64, String, Int32, Int32, ByteBuffer, ByteBuffer)
-            do {
-                (seq, time, actor, type, remaining, body, chain) = try row.decode((Int64, Int64, String, Int32, Int32, ByteBuffer, ByteBuffer).self)
-            } catch {
-                throw LogError.badRecord(store: s.server, seq: after + UInt64(out.count) + 1, reason: "a column does not decode (\(error))")
-            }
-            guard let value = RecordChain.value(Array(buffer: chain)) else {
-                throw LogError.badRecord(store: s.server, seq: UInt64(seq), reason: "its chain value is not 32 bytes")
-            }
-            out.append(.row(seq: UInt64(seq), timeMicros: time, actor: actor, type: UInt16(truncatingIfNeeded: type),
-                            batchRemaining: UInt32(truncatingIfNeeded: remaining), body: Array(buffer: body), chain: value))
+        do {
+            for row in rows { out.append(try decoder.decode(row)) }
+        } catch {
+            throw error.error(s.server)
         }
         return out
     }
@@ -205,11 +205,14 @@ public final class PostgresEventStore: EventStore {
         return s
     }
 
-    /// Reads the rows past `lastSeq`, checking they follow on without a gap.
+    /// Reads the rows past `lastSeq`, checking they follow on without a gap. The rows come
+    /// through a `RowStream`: decoded and folded here while the next ones arrive
+    /// (docs/architecture.md, "Replay from PostgreSQL").
     private func catchUp(_ s: PostgresSession, _ deliver: (RawRecord) throws -> Void) throws {
-        while true {
-            let page = try PostgresRows.fetch(s, after: lastSeq)
-            for r in page {
+        let rows = RowStream(s, after: lastSeq)
+        defer { rows.stop() }
+        while let chunk = try rows.next() {
+            for r in chunk {
                 guard r.seq == lastSeq + 1 else {
                     throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the next row is seq \(r.seq))")
                 }
@@ -218,7 +221,6 @@ public final class PostgresEventStore: EventStore {
                 chainHead = r.chain
                 lastTimeMicros = max(lastTimeMicros, r.timeMicros)
             }
-            if page.count < PostgresRows.page { return }
         }
     }
 
@@ -365,8 +367,9 @@ enum PostgresVerifier {
         func report(_ problem: LogError?) -> VerifyReport {
             VerifyReport.of(records: seq, bytes: bytes, head: problem == nil ? chain : nil, problem: problem)
         }
-        while true {
-            let page = try PostgresRows.fetch(s, after: seq)
+        let rows = RowStream(s, after: 0)
+        defer { rows.stop() }
+        while let page = try rows.next() {
             for r in page {
                 func bad(_ why: Said) -> VerifyReport { report(.badRecord(store: s.server, seq: seq + 1, reason: why)) }
                 if r.seq != seq + 1 { return bad("missing (the next row is seq \(r.seq))") }
@@ -390,7 +393,6 @@ enum PostgresVerifier {
                 batchActor = r.actor
                 batchTime = r.timeMicros
             }
-            if page.count < PostgresRows.page { break }
         }
         if expectRemaining != nil {
             return report(.badRecord(store: s.server, seq: seq + 1, reason: "the last batch is incomplete"))

@@ -16,7 +16,12 @@ public enum RecordChain {
 
     /// A chain value read back from storage; nil unless it is 32 bytes.
     public static func value(_ bytes: [UInt8]) -> ChainHash? {
-        bytes.count == LogFormat.chainSize ? ChainHash(digest: bytes) : nil
+        bytes.withUnsafeBytes { value($0) }
+    }
+
+    /// The same, read in place (a database row's bytes): no array is made.
+    public static func value(_ bytes: UnsafeRawBufferPointer) -> ChainHash? {
+        bytes.count == LogFormat.chainSize ? ChainHash(bytes) : nil
     }
 }
 
