@@ -69,8 +69,17 @@ public enum PostgresSchema {
             head bigint;
             n integer := cardinality(types);
         BEGIN
-            SELECT last_seq INTO head FROM podium_venue FOR UPDATE;
+            -- Moved already (the writer's view is stale): say so without queueing for the lock.
+            SELECT last_seq INTO head FROM podium_venue;
             IF head <> expected THEN RETURN head; END IF;
+            SELECT last_seq INTO head FROM podium_venue FOR UPDATE;
+        """ + (asyncCommit ? """
+            -- Moved while we queued: nothing is written, but taking the row lock wrote WAL, and a
+            -- synchronous commit would hold the lock through a flush of nothing of value.
+            IF head <> expected THEN PERFORM set_config('synchronous_commit', 'off', true); RETURN head; END IF;
+        """ : """
+            IF head <> expected THEN RETURN head; END IF;
+        """) + """
             INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain)
                 SELECT expected + i, t, who, types[i], n - i, bodies[i], chains[i] FROM generate_series(1, n) AS i;
             UPDATE podium_venue SET last_seq = expected + n, last_chain = chains[n], last_time_micros = t;
@@ -248,6 +257,9 @@ public final class PostgresEventStore: EventStore {
     /// Whether to try `podium_append_durable` first, and write with `podium_append` on the full
     /// path (off once the database turns out not to have them: a venue made before them).
     var optimistic = true
+    /// How many times the one-statement append is tried (reading what others appended between
+    /// tries) before the full path.
+    static let optimisticAttempts = 10
     let url: PostgresURL
     var session: PostgresSession?
     public internal(set) var lastSeq: UInt64 = 0
@@ -301,13 +313,32 @@ public final class PostgresEventStore: EventStore {
             throw LogError.tooLarge(what: "actor name", size: actorBytes.count, limit: LogFormat.maxActorBytes)
         }
         let s = try connected()
+        // Whether records were read outside the lock (not waited on for durability): a refusal
+        // resting on them flushes them first, as on the full path.
+        var readUnflushed = false
         if optimistic {
-            // Decide on what this writer has seen; the server checks nobody appended since.
-            // A refusal or "nothing to append" on that view is not final (others may have
-            // changed the state since): the full path below decides again on the latest state.
-            if let entries = try? prepare([]), !entries.isEmpty,
-               let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries) {
-                return receipt
+            // Decide on what this writer has seen; the server checks nobody appended since, and
+            // writes under the lock in the same statement, so no round trip of ours is ever
+            // made while holding the lock. If someone did append, read what they appended and
+            // decide again, a few times, before queueing for the lock on the full path (which
+            // always succeeds). A refusal or "nothing to append" on such a view is not final
+            // (others may have changed the state since): the full path decides again.
+            for attempt in 0..<Self.optimisticAttempts {
+                var newRecords: [RawRecord] = []
+                if attempt > 0 {
+                    do {
+                        try catchUp(s, durable: false) { newRecords.append($0) }
+                    } catch let e as PostgresStoreError {
+                        if case .unreachable = e { session = nil }
+                        throw e
+                    }
+                    readUnflushed = readUnflushed || !newRecords.isEmpty
+                }
+                guard let entries = try? prepare(newRecords), !entries.isEmpty else { break }
+                if let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries) {
+                    return receipt
+                }
+                if !optimistic { break }
             }
         }
         var committing = false, committed = false
@@ -327,11 +358,11 @@ public final class PostgresEventStore: EventStore {
             do {
                 entries = try prepare(fresh)
             } catch {
-                try refuse(s, after: fresh)
+                try refuse(s, flush: readUnflushed || !fresh.isEmpty)
                 throw error
             }
             if entries.isEmpty {
-                try refuse(s, after: fresh)
+                try refuse(s, flush: readUnflushed || !fresh.isEmpty)
                 return nil
             }
             for e in entries where e.body.count > LogFormat.maxBodyBytes {
@@ -377,9 +408,9 @@ public final class PostgresEventStore: EventStore {
     /// append") was decided on durable before it is reported: another writer committed them
     /// asynchronously and may not have flushed them yet, and a refusal must not rest on
     /// records a crash could take away.
-    private func refuse(_ s: PostgresSession, after fresh: [RawRecord]) throws {
+    private func refuse(_ s: PostgresSession, flush: Bool) throws {
         try s.run("ROLLBACK")
-        if !fresh.isEmpty { try PostgresDurability.flush(s) }
+        if flush { try PostgresDurability.flush(s) }
     }
 
     /// The batch's rows and the head through `podium_append`, inside the caller's transaction
