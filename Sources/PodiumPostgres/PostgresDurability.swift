@@ -33,9 +33,10 @@ enum PostgresDurability {
     static func waitFlushed(_ s: PostgresSession) throws {
         let read = Date()
         // The subquery reads the insert position once, before the flush position is read
-        // (a volatile function keeps it from being folded into the outer query).
+        // (a volatile function keeps it from being folded into the outer query). Both
+        // functions raise an error during recovery, hence the CASEs.
         let first: PostgresQuery = """
-            SELECT ins::text, pg_current_wal_flush_lsn() >= ins,
+            SELECT ins::text, CASE WHEN ins IS NULL THEN NULL ELSE pg_current_wal_flush_lsn() >= ins END,
                    (SELECT setting::int FROM pg_settings WHERE name = 'wal_writer_delay') FROM (
                 SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn() END AS ins) AS x
             """

@@ -159,6 +159,10 @@ struct AsyncCommitTests {
         try desk.execute(.announce(text: "第一条", priority: .normal, until: nil), as: Actor(.staff, "desk"))
         let first = try reader.readNew { _ in }
         #expect(first == 1, "\(first) \(reader.link)")
+        // A reader of the standby needs no durability wait (and could not ask for one there).
+        try standby.waitForReplay()
+        let onStandby = try PostgresEventReader(url: PostgresURL(standby.url(database: db)))
+        #expect(try onStandby.readNew { _ in } == initial + 1, "\(onStandby.link)")
 
         try standby.stop(.fast)
         let done = DispatchSemaphore(value: 0)
