@@ -58,12 +58,15 @@ public enum PostgresSchema {
     /// when it set this transaction's commit to be asynchronous (the writer must make it durable
     /// after COMMIT: `podium_flush`), -1 when the commit stays synchronous: with a synchronous
     /// standby configured (`synchronous_standby_names`), where an asynchronous commit would skip
-    /// the standby's confirmation and let readers of the primary see rows the standby lacks.
+    /// the standby's confirmation and let readers of the primary see rows the standby lacks;
+    /// and when the writer says it is `alone` (its last append met nobody): then nobody waits
+    /// for the lock, and one synchronous commit is cheaper than an asynchronous one and a flush.
     /// Called inside the writer's own transaction (the full path) and by `podium_append_durable`.
     /// `asyncCommit: false` makes the function of earlier versions (the bench's "before" row).
     static func appendFunction(asyncCommit: Bool = true) -> String {
         """
-        CREATE FUNCTION podium_append(expected bigint, t bigint, who text, types integer[], bodies bytea[], chains bytea[])
+        CREATE FUNCTION podium_append(expected bigint, t bigint, who text, types integer[], bodies bytea[], chains bytea[],
+                                      alone boolean DEFAULT false)
         RETURNS bigint LANGUAGE plpgsql AS $fn$
         DECLARE
             head bigint;
@@ -85,7 +88,7 @@ public enum PostgresSchema {
             UPDATE podium_venue SET last_seq = expected + n, last_chain = chains[n], last_time_micros = t;
             PERFORM pg_notify('podium_events', (expected + n)::text);
         """ + (asyncCommit ? """
-            IF current_setting('synchronous_standby_names') = '' THEN
+            IF NOT alone AND current_setting('synchronous_standby_names') = '' THEN
                 PERFORM set_config('synchronous_commit', 'off', true);
                 RETURN -2;
             END IF;
@@ -121,10 +124,10 @@ public enum PostgresSchema {
     /// takes the full path (lock, catch up, decide again). Must not run inside a transaction block.
     static let appendProcedure = """
         CREATE PROCEDURE podium_append_durable(expected bigint, t bigint, who text, types integer[], bodies bytea[], chains bytea[],
-                                               INOUT result bigint DEFAULT NULL)
+                                               alone boolean DEFAULT false, INOUT result bigint DEFAULT NULL)
         LANGUAGE plpgsql AS $fn$
         BEGIN
-            result := podium_append(expected, t, who, types, bodies, chains);
+            result := podium_append(expected, t, who, types, bodies, chains, alone);
             IF result = -2 THEN
                 COMMIT;
                 PERFORM pg_logical_emit_message(true, 'podium', '');
@@ -260,6 +263,10 @@ public final class PostgresEventStore: EventStore {
     /// How many times the one-statement append is tried (reading what others appended between
     /// tries) before the full path.
     static let optimisticAttempts = 10
+    /// Whether this writer's last append met no other writer (its first attempt went through):
+    /// then the next commits synchronously under the lock, as nobody is likely to be waiting for
+    /// it; once it meets others, asynchronously with a shared flush after (docs/architecture.md).
+    var alone = true
     let url: PostgresURL
     var session: PostgresSession?
     public internal(set) var lastSeq: UInt64 = 0
@@ -335,7 +342,9 @@ public final class PostgresEventStore: EventStore {
                     readUnflushed = readUnflushed || !newRecords.isEmpty
                 }
                 guard let entries = try? prepare(newRecords), !entries.isEmpty else { break }
-                if let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries) {
+                if let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
+                                                    alone: attempt == 0 && alone) {
+                    alone = attempt == 0
                     return receipt
                 }
                 if !optimistic { break }
@@ -369,6 +378,7 @@ public final class PostgresEventStore: EventStore {
                 throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
             }
             let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros, headTime)
+            alone = false
             let (seq, chain, asynchronous) = optimistic
                 ? try writeWithFunction(s, actor: actor, actorBytes: actorBytes, time: time, entries: entries)
                 : try writeWithStatements(s, actor: actor, actorBytes: actorBytes, time: time, entries: entries)
@@ -482,7 +492,7 @@ extension PostgresEventStore {
     /// `podium_append_durable`: returns the receipt once the batch is durable, or nil when the
     /// head moved (nothing written).
     func appendIfHeadIs(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
-                        entries: [RawEntry]) throws -> AppendReceipt? {
+                        entries: [RawEntry], alone: Bool) throws -> AppendReceipt? {
         for e in entries where e.body.count > LogFormat.maxBodyBytes {
             throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
         }
@@ -492,7 +502,7 @@ extension PostgresEventStore {
         let bodies = entries.map { ByteBuffer(bytes: $0.body) }
         let result: Int64?
         do {
-            result = try s.query("CALL podium_append_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains))")
+            result = try s.query("CALL podium_append_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains), \(alone))")
                 .first?.decode(Int64.self)
         } catch let e as PostgresStoreError {
             if case let .server(_, reason) = e, reason.contains("42883") { optimistic = false; return nil } // a venue made before it
