@@ -167,10 +167,18 @@ struct AsyncCommitTests {
         try standby.stop(.fast)
         let done = DispatchSemaphore(value: 0)
         let outcome = DeliveryBox()
-        nonisolated(unsafe) let d = desk
+        // A writer that has met others (a lone writer commits synchronously anyway): without the
+        // synchronous standby it would commit asynchronously and flush after the lock.
+        let writer = try #require(try PostgresStoreKind().openStore(url) { _ in } as? PostgresEventStore)
+        writer.alone = false
+        nonisolated(unsafe) let w = writer
         let thread = Thread {
             defer { done.signal() }
-            do { try d.execute(.announce(text: "第二条", priority: .normal, until: nil), as: Actor(.staff, "desk")) } catch { outcome.fail("\(error)") }
+            do {
+                try w.append(actor: "staff:desk", timeMicros: nil) { _ in
+                    [Event.announcementPosted(Announcement(id: "second", text: "第二条", priority: .normal)).entry]
+                }
+            } catch { outcome.fail("\(error)") }
         }
         thread.start()
         try waitFor("the append to wait for the standby") {
