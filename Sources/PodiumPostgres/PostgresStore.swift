@@ -291,14 +291,15 @@ public final class PostgresEventStore: EventStore {
         return s
     }
 
-    /// Reads the rows past `lastSeq`, checking they follow on without a gap. With `durable`,
-    /// each page is delivered only once it is durable (`PostgresDurability.waitFlushed`); under
-    /// the venue's lock the append path reads without waiting and settles durability after
-    /// (its own flush covers what it read; a refusal flushes before it is reported).
+    /// Reads the rows past `lastSeq`, checking they follow on without a gap. With `durable`, it
+    /// returns only once every row it read is durable (`PostgresDurability.waitFlushed`, once,
+    /// after the last page: what the rows were folded into is not used before this returns).
+    /// Under the venue's lock the append path reads without waiting and settles durability
+    /// after (its own flush covers what it read; a refusal flushes before it is reported).
     private func catchUp(_ s: PostgresSession, durable: Bool, _ deliver: (RawRecord) throws -> Void) throws {
+        let start = lastSeq
         while true {
             let page = try PostgresRows.fetch(s, after: lastSeq)
-            if durable, !page.isEmpty { try PostgresDurability.waitFlushed(s) }
             for r in page {
                 guard r.seq == lastSeq + 1 else {
                     throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the next row is seq \(r.seq))")
@@ -308,8 +309,9 @@ public final class PostgresEventStore: EventStore {
                 chainHead = r.chain
                 lastTimeMicros = max(lastTimeMicros, r.timeMicros)
             }
-            if page.count < PostgresRows.page { return }
+            if page.count < PostgresRows.page { break }
         }
+        if durable, lastSeq > start { try PostgresDurability.waitFlushed(s) }
     }
 
     @discardableResult
