@@ -14,8 +14,10 @@ import Glibc
 /// timer writes a byte every `pollMillis`: the polling fallback. Either way the caller polls one
 /// descriptor, as it does inotify's for the file.
 ///
-/// Only committed rows are ever read, and on a standby only replayed ones (which the standby
-/// has flushed), so nothing shown can vanish from the server read. When the server cannot be
+/// Only committed rows are ever read, and only once they are durable: on a primary a row is
+/// visible as soon as its (asynchronous) commit is, before its writer's flush, so each page
+/// waits for the WAL flush to pass it (`PostgresDurability.waitFlushed`); a standby only has
+/// WAL its primary flushed. So nothing shown can vanish from the server read. When the server cannot be
 /// reached, `readNew` returns 0 and reports `.lost(since:reason:)`; it retries (at most once a
 /// second) on later calls and reports `.up` once back.
 public final class PostgresEventReader: EventReader {
@@ -148,6 +150,9 @@ public final class PostgresEventReader: EventReader {
         do {
             while true {
                 let page = try PostgresRows.fetch(s, after: pending.last?.seq ?? lastSeq)
+                // Nothing is delivered before it is durable: on a primary a row is visible
+                // before its writer's flush (PostgresDurability).
+                if !page.isEmpty { try PostgresDurability.waitFlushed(s) }
                 for r in page {
                     let expected = (pending.last?.seq ?? lastSeq) + 1
                     guard r.seq == expected else {

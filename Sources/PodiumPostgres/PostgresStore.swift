@@ -13,9 +13,15 @@ import PostgresNIO
 /// is the lock every writer on every host takes: it belongs to the venue's own data, is released
 /// by COMMIT, ROLLBACK or a dropped connection, and the head it guards is updated in the same
 /// transaction as the rows, so the two can never disagree), catch up on rows past our last
-/// seq, decide, INSERT the batch, UPDATE the head, `pg_notify`, COMMIT. It is acknowledged only
-/// when COMMIT has returned with `synchronous_commit` on (with a synchronous standby, only once
-/// the standby has it).
+/// seq, decide, INSERT the batch, UPDATE the head, `pg_notify`, COMMIT.
+///
+/// That COMMIT is asynchronous (`synchronous_commit = off` for that transaction only): the row
+/// lock is released as soon as the commit record is in the WAL buffers, so the next writer does
+/// not wait for this one's WAL flush. The writer then makes it durable outside the lock (a tiny
+/// synchronous transaction, `podium_flush`, whose flush covers everything before it; concurrent
+/// writers share one flush, as bare commits do) and only then acknowledges. Readers on a primary
+/// deliver only rows below the flushed WAL position (`PostgresDurability`). With a synchronous
+/// standby configured the commit stays synchronous under the lock (see docs/architecture.md).
 public enum PostgresSchema {
     public static let venueTable = "podium_venue"
     public static let eventsTable = "podium_events"
@@ -46,25 +52,88 @@ public enum PostgresSchema {
         REVOKE ALL ON podium_credentials FROM PUBLIC;
         """
 
-    /// The common case of an append in one round trip (its statement is its transaction): if
-    /// the head is still `expected` under the row lock, the batch (seqs, chain values computed
-    /// by the writer from what it has seen) goes in and -1 is returned; otherwise nothing is
-    /// written and the current head is returned, and the writer takes the full path (lock,
-    /// catch up, decide again). The same lock, the same rows, the same durability.
-    static let appendFunction = """
-        CREATE FUNCTION podium_append(expected bigint, t bigint, who text, types integer[], bodies bytea[], chains bytea[])
+    /// The append's writes, under the venue's row lock: if the head is still `expected`, the
+    /// batch (seqs, chain values computed by the writer from what it has seen) goes in and the
+    /// head moves; otherwise nothing is written and the current head is returned. Returns -2
+    /// when it set this transaction's commit to be asynchronous (the writer must make it durable
+    /// after COMMIT: `podium_flush`), -1 when the commit stays synchronous: with a synchronous
+    /// standby configured (`synchronous_standby_names`), where an asynchronous commit would skip
+    /// the standby's confirmation and let readers of the primary see rows the standby lacks;
+    /// and when the writer says it is `alone` (its last append met nobody): then nobody waits
+    /// for the lock, and one synchronous commit is cheaper than an asynchronous one and a flush.
+    /// Called inside the writer's own transaction (the full path) and by `podium_append_durable`.
+    /// `asyncCommit: false` makes the function of earlier versions (the bench's "before" row).
+    static func appendFunction(asyncCommit: Bool = true) -> String {
+        """
+        CREATE FUNCTION podium_append(expected bigint, t bigint, who text, types integer[], bodies bytea[], chains bytea[],
+                                      alone boolean DEFAULT false)
         RETURNS bigint LANGUAGE plpgsql AS $fn$
         DECLARE
             head bigint;
             n integer := cardinality(types);
         BEGIN
-            SELECT last_seq INTO head FROM podium_venue FOR UPDATE;
+            -- Moved already (the writer's view is stale): say so without queueing for the lock.
+            SELECT last_seq INTO head FROM podium_venue;
             IF head <> expected THEN RETURN head; END IF;
+            SELECT last_seq INTO head FROM podium_venue FOR UPDATE;
+        """ + (asyncCommit ? """
+            -- Moved while we queued: nothing is written, but taking the row lock wrote WAL, and a
+            -- synchronous commit would hold the lock through a flush of nothing of value.
+            IF head <> expected THEN PERFORM set_config('synchronous_commit', 'off', true); RETURN head; END IF;
+        """ : """
+            IF head <> expected THEN RETURN head; END IF;
+        """) + """
             INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain)
                 SELECT expected + i, t, who, types[i], n - i, bodies[i], chains[i] FROM generate_series(1, n) AS i;
             UPDATE podium_venue SET last_seq = expected + n, last_chain = chains[n], last_time_micros = t;
             PERFORM pg_notify('podium_events', (expected + n)::text);
+        """ + (asyncCommit ? """
+            IF NOT alone AND current_setting('synchronous_standby_names') = '' THEN
+                PERFORM set_config('synchronous_commit', 'off', true);
+                RETURN -2;
+            END IF;
+        """ : "") + """
             RETURN -1;
+        END
+        $fn$
+        """
+    }
+
+    /// Makes everything this session committed before it durable: a transaction that writes a
+    /// little WAL (a transactional logical message: any role may emit one, at any `wal_level`,
+    /// and it touches no table, so no writer waits on another's row) and commits synchronously.
+    /// Its commit flushes the WAL up to its own record, past every earlier commit; writers
+    /// calling it at once share one flush (PostgreSQL's group commit). The COMMIT is explicit,
+    /// inside the procedure: an implicit transaction of the extended protocol commits only at
+    /// Sync, after the statement's CommandComplete, which the client library takes as the end
+    /// of the statement; an explicit COMMIT has finished before CALL answers.
+    static let flushProcedure = """
+        CREATE PROCEDURE podium_flush() LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM pg_logical_emit_message(true, 'podium', '');
+            COMMIT;
+        END
+        $fn$
+        """
+
+    /// The common case of an append in one round trip: `podium_append` in a transaction of its
+    /// own; if it wrote and its commit is asynchronous, COMMIT (the lock is released) and flush
+    /// as `podium_flush` does; if it wrote synchronously, COMMIT (flushed, and with a synchronous
+    /// standby confirmed, under the lock). Either way the append is durable before CALL answers;
+    /// `result` is -1 when written, else the head that moved (nothing written), and the writer
+    /// takes the full path (lock, catch up, decide again). Must not run inside a transaction block.
+    static let appendProcedure = """
+        CREATE PROCEDURE podium_append_durable(expected bigint, t bigint, who text, types integer[], bodies bytea[], chains bytea[],
+                                               alone boolean DEFAULT false, INOUT result bigint DEFAULT NULL)
+        LANGUAGE plpgsql AS $fn$
+        BEGIN
+            result := podium_append(expected, t, who, types, bodies, chains, alone);
+            IF result = -2 THEN
+                COMMIT;
+                PERFORM pg_logical_emit_message(true, 'podium', '');
+                result := -1;
+            END IF;
+            IF result = -1 THEN COMMIT; END IF;
         END
         $fn$
         """
@@ -90,6 +159,12 @@ public struct PostgresStoreKind: StoreKind {
     }
 
     public func create(_ location: String, genesis: FileHeader) throws {
+        try create(location, genesis: genesis, asyncCommit: true)
+    }
+
+    /// `asyncCommit: false`: appends commit synchronously under the venue's lock, as earlier
+    /// versions did (the bench's "before" row, measured beside the current way in one run).
+    public func create(_ location: String, genesis: FileHeader, asyncCommit: Bool) throws {
         let s = try PostgresSession(PostgresURL(location))
         if try Self.hasVenue(s) {
             let n = (try? s.value("SELECT last_seq FROM podium_venue", as: Int64.self)) ?? 0
@@ -102,7 +177,9 @@ public struct PostgresStoreKind: StoreKind {
             for statement in PostgresSchema.create.split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 try s.run(String(statement))
             }
-            try s.run(PostgresSchema.appendFunction)
+            try s.run(PostgresSchema.appendFunction(asyncCommit: asyncCommit))
+            try s.run(PostgresSchema.flushProcedure)
+            try s.run(PostgresSchema.appendProcedure)
             try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")
             try s.run("COMMIT")
         } catch {
@@ -115,6 +192,7 @@ public struct PostgresStoreKind: StoreKind {
     public func discard(_ location: String) {
         guard let s = try? PostgresSession(PostgresURL(location)) else { return }
         try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials")
+        try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush")
         try? s.run("DROP FUNCTION IF EXISTS podium_append")
     }
 
@@ -179,8 +257,16 @@ enum PostgresRows {
 /// `podium_append`), and again with the records others appended if that attempt found the head
 /// moved; only what the last call returns is written.
 public final class PostgresEventStore: EventStore {
-    /// Whether to try `podium_append` first (off once the database turns out not to have it).
-    private var optimistic = true
+    /// Whether to try `podium_append_durable` first, and write with `podium_append` on the full
+    /// path (off once the database turns out not to have them: a venue made before them).
+    var optimistic = true
+    /// How many times the one-statement append is tried (reading what others appended between
+    /// tries) before the full path.
+    static let optimisticAttempts = 10
+    /// Whether this writer's last append met no other writer (its first attempt went through):
+    /// then the next commits synchronously under the lock, as nobody is likely to be waiting for
+    /// it; once it meets others, asynchronously with a shared flush after (docs/architecture.md).
+    var alone = true
     let url: PostgresURL
     var session: PostgresSession?
     public internal(set) var lastSeq: UInt64 = 0
@@ -194,7 +280,7 @@ public final class PostgresEventStore: EventStore {
         let s = try PostgresSession(url)
         chainHead = RecordChain.genesis(try PostgresStoreKind.genesis(s))
         session = s
-        try catchUp(s, replay)
+        try catchUp(s, durable: true, replay)
     }
 
     private func connected() throws -> PostgresSession {
@@ -207,21 +293,30 @@ public final class PostgresEventStore: EventStore {
 
     /// Reads the rows past `lastSeq`, checking they follow on without a gap. The rows come
     /// through a `RowStream`: decoded and folded here while the next ones arrive
-    /// (docs/architecture.md, "Replay from PostgreSQL").
-    private func catchUp(_ s: PostgresSession, _ deliver: (RawRecord) throws -> Void) throws {
-        let rows = RowStream(s, after: lastSeq)
-        defer { rows.stop() }
-        while let chunk = try rows.next() {
-            for r in chunk {
-                guard r.seq == lastSeq + 1 else {
-                    throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the next row is seq \(r.seq))")
+    /// (docs/architecture.md, "Replay from PostgreSQL"). With `durable`, it returns only once
+    /// every row it read is durable (`PostgresDurability.waitFlushed`, once, after the stream
+    /// ends, so the pipelining is kept: what the rows were folded into is not used before this
+    /// returns). Under the venue's lock the append path reads without waiting and settles
+    /// durability after (its own flush covers what it read; a refusal flushes before it is
+    /// reported).
+    private func catchUp(_ s: PostgresSession, durable: Bool, _ deliver: (RawRecord) throws -> Void) throws {
+        let start = lastSeq
+        do { // the stream stops (the connection is idle) before the durability wait below
+            let rows = RowStream(s, after: lastSeq)
+            defer { rows.stop() }
+            while let chunk = try rows.next() {
+                for r in chunk {
+                    guard r.seq == lastSeq + 1 else {
+                        throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the next row is seq \(r.seq))")
+                    }
+                    try deliver(r)
+                    lastSeq = r.seq
+                    chainHead = r.chain
+                    lastTimeMicros = max(lastTimeMicros, r.timeMicros)
                 }
-                try deliver(r)
-                lastSeq = r.seq
-                chainHead = r.chain
-                lastTimeMicros = max(lastTimeMicros, r.timeMicros)
             }
         }
+        if durable, lastSeq > start { try PostgresDurability.waitFlushed(s) }
     }
 
     @discardableResult
@@ -232,16 +327,38 @@ public final class PostgresEventStore: EventStore {
             throw LogError.tooLarge(what: "actor name", size: actorBytes.count, limit: LogFormat.maxActorBytes)
         }
         let s = try connected()
+        // Whether records were read outside the lock (not waited on for durability): a refusal
+        // resting on them flushes them first, as on the full path.
+        var readUnflushed = false
         if optimistic {
-            // Decide on what this writer has seen; the server checks nobody appended since.
-            // A refusal or "nothing to append" on that view is not final (others may have
-            // changed the state since): the full path below decides again on the latest state.
-            if let entries = try? prepare([]), !entries.isEmpty,
-               let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries) {
-                return receipt
+            // Decide on what this writer has seen; the server checks nobody appended since, and
+            // writes under the lock in the same statement, so no round trip of ours is ever
+            // made while holding the lock. If someone did append, read what they appended and
+            // decide again, a few times, before queueing for the lock on the full path (which
+            // always succeeds). A refusal or "nothing to append" on such a view is not final
+            // (others may have changed the state since): the full path decides again.
+            for attempt in 0..<Self.optimisticAttempts {
+                var newRecords: [RawRecord] = []
+                if attempt > 0 {
+                    do {
+                        try catchUp(s, durable: false) { newRecords.append($0) }
+                    } catch let e as PostgresStoreError {
+                        if case .unreachable = e { session = nil }
+                        throw e
+                    }
+                    readUnflushed = readUnflushed || !newRecords.isEmpty
+                }
+                guard let entries = try? prepare(newRecords), !entries.isEmpty else { break }
+                if let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
+                                                    alone: attempt == 0 && alone) {
+                    alone = attempt == 0
+                    return receipt
+                }
+                if !optimistic { break }
             }
         }
-        var committing = false
+        var committing = false, committed = false
+        var fresh: [RawRecord] = []
         do {
             try s.run("BEGIN")
             // The venue's lock: every writer on every host takes this row lock first.
@@ -249,50 +366,34 @@ public final class PostgresEventStore: EventStore {
                 throw PostgresStoreError.damaged(server: s.server, reason: "podium_venue has no row")
             }
             let (headSeq, _, headTime) = try head.decode((Int64, ByteBuffer, Int64).self)
-            var fresh: [RawRecord] = []
-            if UInt64(headSeq) > lastSeq { try catchUp(s) { fresh.append($0) } }
+            if UInt64(headSeq) > lastSeq { try catchUp(s, durable: false) { fresh.append($0) } }
             guard lastSeq == UInt64(headSeq) else {
                 throw PostgresStoreError.damaged(server: s.server, reason: "the head says seq \(headSeq) but the rows end at \(lastSeq)")
             }
-            let entries = try prepare(fresh)
+            let entries: [RawEntry]
+            do {
+                entries = try prepare(fresh)
+            } catch {
+                try refuse(s, flush: readUnflushed || !fresh.isEmpty)
+                throw error
+            }
             if entries.isEmpty {
-                try s.run("ROLLBACK")
+                try refuse(s, flush: readUnflushed || !fresh.isEmpty)
                 return nil
             }
             for e in entries where e.body.count > LogFormat.maxBodyBytes {
                 throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
             }
             let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros, headTime)
-            var chain = chainHead
-            var seq = lastSeq
-            // One INSERT of up to 1,000 rows (7 parameters each) at a time.
-            var i = 0
-            while i < entries.count {
-                let chunk = entries[i..<min(entries.count, i + 1000)]
-                var binds = PostgresBindings(capacity: chunk.count * 7)
-                var sql = "INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain) VALUES "
-                for (j, e) in chunk.enumerated() {
-                    seq += 1
-                    let remaining = UInt32(entries.count - 1 - (i + j))
-                    chain = RecordChain.next(prev: chain, seq: seq, timeMicros: time, actor: actorBytes, type: e.type,
-                                             batchRemaining: remaining, body: e.body)
-                    let p = j * 7
-                    sql += (j == 0 ? "" : ",") + "($\(p + 1),$\(p + 2),$\(p + 3),$\(p + 4),$\(p + 5),$\(p + 6),$\(p + 7))"
-                    binds.append(Int64(seq))
-                    binds.append(time)
-                    binds.append(actor)
-                    binds.append(Int32(e.type))
-                    binds.append(Int32(remaining))
-                    binds.append(ByteBuffer(bytes: e.body))
-                    binds.append(ByteBuffer(bytes: chain.bytes))
-                }
-                try s.query(PostgresQuery(unsafeSQL: sql, binds: binds))
-                i += chunk.count
-            }
-            try s.query("UPDATE podium_venue SET last_seq = \(Int64(seq)), last_chain = \(ByteBuffer(bytes: chain.bytes)), last_time_micros = \(time)")
-            try s.query("SELECT pg_notify(\(PostgresSchema.channel), \(String(seq)))")
+            alone = false
+            let (seq, chain, asynchronous) = optimistic
+                ? try writeWithFunction(s, actor: actor, actorBytes: actorBytes, time: time, entries: entries)
+                : try writeWithStatements(s, actor: actor, actorBytes: actorBytes, time: time, entries: entries)
             committing = true
             try s.run("COMMIT")
+            committed = true
+            // The lock is released; an asynchronous commit is made durable before it counts.
+            if asynchronous { try s.run("CALL podium_flush()") }
             let first = lastSeq + 1
             lastSeq = seq
             chainHead = chain
@@ -300,9 +401,16 @@ public final class PostgresEventStore: EventStore {
             return .of(first: first, last: seq, timeMicros: time)
         } catch {
             let failure = (error as? PostgresStoreError) ?? (error is PSQLError ? s.classify(error) : nil)
-            if committing, case let .unreachable(server, reason)? = failure {
+            // The connection broke during COMMIT, or the batch is committed and its flush
+            // failed: it may or may not survive, and it is not acknowledged. (A COMMIT the
+            // server refused with an error is a plain failure: nothing was written.)
+            if committed || committing, case let .unreachable(server, reason)? = failure {
                 session = nil
                 throw PostgresStoreError.commitUnknown(server: server, reason: reason)
+            }
+            if committed {
+                session = nil
+                throw PostgresStoreError.commitUnknown(server: s.server, reason: failure.map { "\($0)" } ?? "\(error)")
             }
             if s.isClosed || { if case .unreachable? = failure { return true }; return false }() {
                 session = nil // no ROLLBACK on a broken connection: the server has already aborted it
@@ -312,33 +420,101 @@ public final class PostgresEventStore: EventStore {
             throw error
         }
     }
-}
 
-extension PostgresEventStore {
-    /// `podium_append`: returns the receipt, or nil when the head moved (nothing written).
-    func appendIfHeadIs(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
-                        entries: [RawEntry]) throws -> AppendReceipt? {
-        for e in entries where e.body.count > LogFormat.maxBodyBytes {
-            throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
+    /// Ends the transaction without writing, and makes the rows the refusal (or "nothing to
+    /// append") was decided on durable before it is reported: another writer committed them
+    /// asynchronously and may not have flushed them yet, and a refusal must not rest on
+    /// records a crash could take away.
+    private func refuse(_ s: PostgresSession, flush: Bool) throws {
+        try s.run("ROLLBACK")
+        if flush { try PostgresDurability.flush(s) }
+    }
+
+    /// The batch's rows and the head through `podium_append`, inside the caller's transaction
+    /// (which holds the lock, so the head is ours): one round trip under the lock. Returns the
+    /// new head and whether the function made the commit asynchronous.
+    private func writeWithFunction(_ s: PostgresSession, actor: String, actorBytes: [UInt8], time: Int64,
+                                   entries: [RawEntry]) throws -> (UInt64, ChainHash, Bool) {
+        let (chain, chains) = chainValues(actorBytes: actorBytes, time: time, entries: entries)
+        let types = entries.map { Int32($0.type) }
+        let bodies = entries.map { ByteBuffer(bytes: $0.body) }
+        let result = try s.query("SELECT podium_append(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains))")
+            .first?.decode(Int64.self)
+        guard result == -1 || result == -2 else {
+            throw PostgresStoreError.damaged(server: s.server, reason: "the head moved under the venue's lock (podium_append returned \(result.map(String.init) ?? "nothing"))")
         }
-        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+        return (lastSeq + UInt64(entries.count), chain, result == -2)
+    }
+
+    /// The same writes as plain statements, for a venue made before `podium_append` existed;
+    /// its commit stays synchronous.
+    private func writeWithStatements(_ s: PostgresSession, actor: String, actorBytes: [UInt8], time: Int64,
+                                     entries: [RawEntry]) throws -> (UInt64, ChainHash, Bool) {
+        var chain = chainHead
+        var seq = lastSeq
+        // One INSERT of up to 1,000 rows (7 parameters each) at a time.
+        var i = 0
+        while i < entries.count {
+            let chunk = entries[i..<min(entries.count, i + 1000)]
+            var binds = PostgresBindings(capacity: chunk.count * 7)
+            var sql = "INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain) VALUES "
+            for (j, e) in chunk.enumerated() {
+                seq += 1
+                let remaining = UInt32(entries.count - 1 - (i + j))
+                chain = RecordChain.next(prev: chain, seq: seq, timeMicros: time, actor: actorBytes, type: e.type,
+                                         batchRemaining: remaining, body: e.body)
+                let p = j * 7
+                sql += (j == 0 ? "" : ",") + "($\(p + 1),$\(p + 2),$\(p + 3),$\(p + 4),$\(p + 5),$\(p + 6),$\(p + 7))"
+                binds.append(Int64(seq))
+                binds.append(time)
+                binds.append(actor)
+                binds.append(Int32(e.type))
+                binds.append(Int32(remaining))
+                binds.append(ByteBuffer(bytes: e.body))
+                binds.append(ByteBuffer(bytes: chain.bytes))
+            }
+            try s.query(PostgresQuery(unsafeSQL: sql, binds: binds))
+            i += chunk.count
+        }
+        try s.query("UPDATE podium_venue SET last_seq = \(Int64(seq)), last_chain = \(ByteBuffer(bytes: chain.bytes)), last_time_micros = \(time)")
+        try s.query("SELECT pg_notify(\(PostgresSchema.channel), \(String(seq)))")
+        return (seq, chain, false)
+    }
+
+    /// The chain values of a batch appended after `chainHead` at `lastSeq`.
+    func chainValues(actorBytes: [UInt8], time: Int64, entries: [RawEntry]) -> (ChainHash, [ByteBuffer]) {
         var chain = chainHead
         var chains: [ByteBuffer] = []
+        chains.reserveCapacity(entries.count)
         for (i, e) in entries.enumerated() {
             chain = RecordChain.next(prev: chain, seq: lastSeq + UInt64(i) + 1, timeMicros: time, actor: actorBytes, type: e.type,
                                      batchRemaining: UInt32(entries.count - 1 - i), body: e.body)
             chains.append(ByteBuffer(bytes: chain.bytes))
         }
+        return (chain, chains)
+    }
+}
+
+extension PostgresEventStore {
+    /// `podium_append_durable`: returns the receipt once the batch is durable, or nil when the
+    /// head moved (nothing written).
+    func appendIfHeadIs(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
+                        entries: [RawEntry], alone: Bool) throws -> AppendReceipt? {
+        for e in entries where e.body.count > LogFormat.maxBodyBytes {
+            throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
+        }
+        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+        let (chain, chains) = chainValues(actorBytes: actorBytes, time: time, entries: entries)
         let types = entries.map { Int32($0.type) }
         let bodies = entries.map { ByteBuffer(bytes: $0.body) }
         let result: Int64?
         do {
-            result = try s.query("SELECT podium_append(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains))")
+            result = try s.query("CALL podium_append_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains), \(alone))")
                 .first?.decode(Int64.self)
         } catch let e as PostgresStoreError {
-            if case let .server(_, reason) = e, reason.contains("42883") { optimistic = false; return nil } // no function
+            if case let .server(_, reason) = e, reason.contains("42883") { optimistic = false; return nil } // a venue made before it
             if case let .unreachable(server, reason) = e {
-                session = nil // the statement is its own transaction: it may have committed
+                session = nil // the procedure commits by itself: the batch may have landed
                 throw PostgresStoreError.commitUnknown(server: server, reason: reason)
             }
             throw e
@@ -397,6 +573,8 @@ enum PostgresVerifier {
         if expectRemaining != nil {
             return report(.badRecord(store: s.server, seq: seq + 1, reason: "the last batch is incomplete"))
         }
+        // "ok" only for rows that cannot vanish (see PostgresDurability).
+        try PostgresDurability.waitFlushed(s)
         guard let head = try s.query("SELECT last_seq, last_chain FROM podium_venue").first else {
             return report(.badRecord(store: s.server, seq: seq + 1, reason: "podium_venue has no head row"))
         }

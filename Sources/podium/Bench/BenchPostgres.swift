@@ -52,24 +52,37 @@ struct PostgresBench {
             let bareURL = try scratch("bare\(writers)")
             try PostgresAnchor(url: bareURL).createBareTable()
             let bare = try runPostgresWorkers(bareURL, processes: writers, count: each, bodyBytes: body, bare: true)
-            let venueURL = try scratch("log\(writers)")
-            try PostgresStoreKind().create(venueURL.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)))
-            let durable = try runPostgresWorkers(venueURL, processes: writers, count: each, bodyBytes: body, bare: false)
-            let report = try PostgresStoreKind().verify(venueURL.asString)
-            guard report.ok, report.records == UInt64(writers * each) else { throw CLIError("the benchmark venue does not verify (\(report.records) records)") }
-            let bs = Stats(bare.latencies), ds = Stats(durable.latencies)
-            print(String(format: "%3d writer%@  bare INSERT;COMMIT p50 %8.0f µs p99 %8.0f µs %6.0f/s | durable append p50 %8.0f µs p99 %8.0f µs %6.0f/s | p99 %@",
-                         writers, writers == 1 ? " " : "s", Double(bs.p50) / 1000, Double(bs.p99) / 1000, Double(bare.latencies.count) / bare.seconds,
-                         Double(ds.p50) / 1000, Double(ds.p99) / 1000, Double(durable.latencies.count) / durable.seconds,
+            // Before and after in the same run: a venue whose appends commit synchronously under
+            // its lock (as before), and one that commits asynchronously under the lock and
+            // flushes after it (what `podium init` makes now).
+            var runs: [(latencies: [UInt64], seconds: Double)] = []
+            for asyncCommit in [false, true] {
+                let venueURL = try scratch("log\(writers)\(asyncCommit ? "" : "sync")")
+                try PostgresStoreKind().create(venueURL.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)),
+                                               asyncCommit: asyncCommit)
+                runs.append(try runPostgresWorkers(venueURL, processes: writers, count: each, bodyBytes: body, bare: false))
+                let report = try PostgresStoreKind().verify(venueURL.asString)
+                guard report.ok, report.records == UInt64(writers * each) else { throw CLIError("the benchmark venue does not verify (\(report.records) records)") }
+            }
+            let before = runs[0], durable = runs[1]
+            let bs = Stats(bare.latencies), ss = Stats(before.latencies), ds = Stats(durable.latencies)
+            func rate(_ r: (latencies: [UInt64], seconds: Double)) -> Double { Double(r.latencies.count) / r.seconds }
+            print(String(format: "%3d writer%@  bare INSERT;COMMIT p50 %8.0f µs p99 %8.0f µs %6.0f/s | commit under the lock (before) p50 %8.0f µs p99 %8.0f µs %6.0f/s | p99 %@",
+                         writers, writers == 1 ? " " : "s", Double(bs.p50) / 1000, Double(bs.p99) / 1000, rate(bare),
+                         Double(ss.p50) / 1000, Double(ss.p99) / 1000, rate(before), ratio(Double(ss.p99), Double(bs.p99))))
+            print(String(format: "%@ durable append (async commit, shared flush) p50 %8.0f µs p99 %8.0f µs %6.0f/s | p99 %@",
+                         String(repeating: " ", count: 55), Double(ds.p50) / 1000, Double(ds.p99) / 1000, rate(durable),
                          ratio(Double(ds.p99), Double(bs.p99))))
             let who = "PostgreSQL durable append, \(writers) writer\(writers == 1 ? "" : "s")"
             let anchorWhat = "bare INSERT;COMMIT"
             figures += [
+                BenchFigure(bench: "postgres", what: "\(who), commit under the lock (before), p99", value: Double(ss.p99) / 1000, unit: .micros,
+                            anchor: Double(bs.p99) / 1000, anchorWhat: anchorWhat,
+                            note: String(format: "p50 %.0f µs; %.0f/s", Double(ss.p50) / 1000, rate(before))),
                 BenchFigure(bench: "postgres", what: "\(who), p50", value: Double(ds.p50) / 1000, unit: .micros,
                             anchor: Double(bs.p50) / 1000, anchorWhat: anchorWhat,
                             note: "\(durable.latencies.count) appends of a \(body)-byte body from \(writers) process(es): "
-                                + String(format: "log %.0f/s, bare %.0f/s", Double(durable.latencies.count) / durable.seconds,
-                                         Double(bare.latencies.count) / bare.seconds)),
+                                + String(format: "log %.0f/s, bare %.0f/s", rate(durable), rate(bare))),
                 BenchFigure(bench: "postgres", what: "\(who), p99", value: Double(ds.p99) / 1000, unit: .micros,
                             anchor: Double(bs.p99) / 1000, anchorWhat: anchorWhat, target: .belowShareOfAnchor(Self.appendShareTarget)),
             ]
