@@ -43,6 +43,7 @@ struct BenchWorker: ParsableCommand {
     @Flag var printAcks = false
     @Flag(help: "Print each append's latency in nanoseconds.") var printLatency = false
     @Flag(help: "The anchor: plain O_APPEND write + fdatasync of the same frame bytes, no log.") var plain = false
+    @Flag(help: "With --plain: overwrite this process's own region of the file, written with zeros and synced first (a sync with no size change), instead of appending.") var overwrite = false
     @Flag(help: "The other anchor: the same records inserted into SQLite (WAL, synchronous=FULL), one transaction each.") var sqlite = false
     @Option(help: "Create the bare log first in this format version if it does not exist (for strace runs by hand).") var create: UInt32?
     @Flag(help: "The PostgreSQL anchor: LOG is a URL; a bare autocommit INSERT of the same bytes into its table `bare`.") var pgBare = false
@@ -115,20 +116,37 @@ struct BenchWorker: ParsableCommand {
         }
         // LOG is a bare log file, or a postgresql:// venue (the log-contract tests run on both).
         let writer: EventStore = StoreKinds.isURL(log) ? try StoreKinds.kind(of: log).openStore(log) { _ in } : try LogWriter(path: log)
+        let actor = "bench:\(tag)"
+        // A file log's writer skims what the others appended (the worker needs none of it).
+        let file = writer as? LogWriter
         return { i in
-            let receipt = try writer.append(actor: "bench:\(tag)", timeMicros: nil) { _ in [RawEntry(type: 999, body: body(i))] }
+            let entries = [RawEntry(type: 999, body: body(i))]
+            let receipt = try file.map { try $0.append(actor: actor, entries: entries) }
+                ?? writer.append(actor: actor, timeMicros: nil) { _ in entries }
             if printAcks { emitLine("ack \(receipt!.first) \(tag):\(i)") }
         }
     }
 
     func plainAppender() throws -> (Int) throws -> Void {
-        let fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        let fd = open(log, O_WRONLY | (overwrite ? 0 : O_APPEND) | O_CREAT, 0o644)
         guard fd >= 0 else { throw CLIError("\(log): cannot open") }
         // The same bytes a frame of this size takes: header, actor and body. (The descriptor
         // lives as long as the process: the worker exits when its appends are done.)
         let frame = [UInt8](repeating: 0x2E, count: LogFormat.frameHeaderSize + "bench:\(tag)".utf8.count + bodyBytes)
-        return { _ in
-            guard write(fd, frame, frame.count) == frame.count, fdatasync(fd) == 0 else { throw CLIError("\(log): write failed") }
+        guard overwrite else {
+            return { _ in
+                guard write(fd, frame, frame.count) == frame.count, fdatasync(fd) == 0 else { throw CLIError("\(log): write failed") }
+            }
+        }
+        // What a pre-allocated log's sync would cost: this writer's region (by --writer-index),
+        // written with zeros and synced before the start, then overwritten frame by frame.
+        let region = off_t(writerIndex * count * frame.count)
+        let zeros = [UInt8](repeating: 0, count: count * frame.count)
+        guard pwrite(fd, zeros, zeros.count, region) == zeros.count, fdatasync(fd) == 0 else { throw CLIError("\(log): cannot pre-write its region") }
+        return { i in
+            guard pwrite(fd, frame, frame.count, region + off_t(i * frame.count)) == frame.count, fdatasync(fd) == 0 else {
+                throw CLIError("\(log): write failed")
+            }
         }
     }
 }
