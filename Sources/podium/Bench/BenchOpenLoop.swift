@@ -118,6 +118,10 @@ extension BenchLog {
             let plainLog = "\(work)/open-plain-\(writers)-\(Int(rate)).dat"
             FileManager.default.createFile(atPath: plainLog, contents: nil)
             let plain = try run(plainLog, ["--plain"])
+            // What the growing file's metadata costs a sync: the same writes over written zeros.
+            let overLog = "\(work)/open-over-\(writers)-\(Int(rate)).dat"
+            FileManager.default.createFile(atPath: overLog, contents: nil)
+            let over = try run(overLog, ["--plain", "--overwrite"])
             let sqlitePath = "\(work)/open-sqlite-\(writers)-\(Int(rate)).db"
             _ = try SQLiteAnchor(path: sqlitePath)
             let lite = try run(sqlitePath, ["--sqlite"])
@@ -141,6 +145,7 @@ extension BenchLog {
             print("  " + "kind".padding(toLength: 24, withPad: " ", startingAt: 0)
                   + ["p50", "p99", "p99.9", "max"].map { $0.padding(toLength: 13, withPad: " ", startingAt: 0) }.joined() + "started late")
             line("write+fdatasync", plain)
+            line("  overwriting (no growth)", over)
             line("SQLite (WAL, FULL)", lite)
             line("log format 1", before)
             line("log", log)
