@@ -17,8 +17,10 @@ final class ChunkReader {
     init(file: LogFileHandle, fileSize: Int64) {
         self.file = file
         self.fileSize = fileSize
-        capacity = Self.chunk
-        buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        // Allocated at the first read, as large as it needs (a writer's catch-up of a few
+        // frames must not allocate, fault in and free 4 MiB each time).
+        capacity = 0
+        buf = UnsafeMutableRawPointer.allocate(byteCount: 0, alignment: 16)
     }
 
     /// Reads everything from `offset` to the end of the file, without asking the file's size

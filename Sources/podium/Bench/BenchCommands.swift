@@ -43,6 +43,7 @@ struct BenchWorker: ParsableCommand {
     @Flag var printAcks = false
     @Flag(help: "Print each append's latency in nanoseconds.") var printLatency = false
     @Flag(help: "The anchor: plain O_APPEND write + fdatasync of the same frame bytes, no log.") var plain = false
+    @Flag(help: "Catch up by reading every record others appended (as commands do) instead of skimming them (a measurement of the skim).") var readRecords = false
     @Flag(help: "With --plain: overwrite this process's own region of the file, written with zeros and synced first (a sync with no size change), instead of appending.") var overwrite = false
     @Flag(help: "The other anchor: the same records inserted into SQLite (WAL, synchronous=FULL), one transaction each.") var sqlite = false
     @Option(help: "Create the bare log first in this format version if it does not exist (for strace runs by hand).") var create: UInt32?
@@ -118,7 +119,7 @@ struct BenchWorker: ParsableCommand {
         let writer: EventStore = StoreKinds.isURL(log) ? try StoreKinds.kind(of: log).openStore(log) { _ in } : try LogWriter(path: log)
         let actor = "bench:\(tag)"
         // A file log's writer skims what the others appended (the worker needs none of it).
-        let file = writer as? LogWriter
+        let file = readRecords ? nil : writer as? LogWriter
         return { i in
             let entries = [RawEntry(type: 999, body: body(i))]
             let receipt = try file.map { try $0.append(actor: actor, entries: entries) }

@@ -94,6 +94,9 @@ func parseOpenLoopLine(_ line: Substring) -> (latency: UInt64, lateness: UInt64)
 }
 
 extension BenchLog {
+    /// The largest offered load run, as a share of the slowest kind's closed-loop rate.
+    static let openLoadShare = 0.5
+
     /// The open-loop rows for one writer count: each kind (plain write+fdatasync, SQLite, log
     /// format 1, log) on the same schedule at each offered rate, beside each other.
     /// `capacity`: each kind's appends a second in the closed-loop run of the same writer count
@@ -108,6 +111,13 @@ extension BenchLog {
             print(String(format: "open loop: %.0f appends/s offered by %d process(es) (%.1f/s each), %d appends each; ", rate, writers,
                          rate / Double(writers), perWriter)
                   + (slowest.map { String(format: "%.0f %% of the slowest kind's closed-loop rate (%@ %.0f/s)", 100 * rate / $0.rate, $0.kind, $0.rate) } ?? ""))
+            // A schedule faster than a kind can go measures its queue growing without bound,
+            // not its latency: only offered loads well below every kind's capacity are run.
+            if let slowest, rate > Self.openLoadShare * slowest.rate {
+                print(String(format: "  not run: more than %.0f %% of the slowest kind's capacity in this run (the disk's syncs are slow now)",
+                             100 * Self.openLoadShare))
+                continue
+            }
             let run = { (log: String, flags: [String]) -> OpenLoopStats in
                 let startAt = Date().addingTimeInterval(1 + Double(writers) * 0.05).timeIntervalSince1970
                 let r = try runWorkers(binary: binary, log: log, processes: writers, count: perWriter, bodyBytes: body, plain: false,
