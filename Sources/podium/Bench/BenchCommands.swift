@@ -219,6 +219,8 @@ struct BenchLog: ParsableCommand {
     var openRates: String = "200,1000"
     @Option(help: "Open-loop rows: seconds of schedule at each rate (appends = rate × seconds).")
     var openSeconds: Double = 8
+    @Option(help: "Open-loop rows: windows those seconds are cut into, the kinds taking turns in each.")
+    var openRounds: Int = 4
 
     var openRateList: [Double] { openRates.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
     var writerCounts: [Int] { writers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }

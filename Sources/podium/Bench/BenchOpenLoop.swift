@@ -107,9 +107,14 @@ extension BenchLog {
         for rate in openRateList {
             let total = max(writers, Int((rate * openSeconds).rounded()))
             let perWriter = max(1, total / writers)
+            // Each kind runs `openRounds` short windows, the kinds taking turns in a rotating order,
+            // so that a slow moment of the shared disk falls on every kind alike rather than on
+            // whichever ran during it.
+            let rounds = max(1, min(openRounds, perWriter))
+            let perRound = max(1, perWriter / rounds)
             let slowest = capacity.min { $0.rate < $1.rate }
-            print(String(format: "open loop: %.0f appends/s offered by %d process(es) (%.1f/s each), %d appends each; ", rate, writers,
-                         rate / Double(writers), perWriter)
+            print(String(format: "open loop: %.0f appends/s offered by %d process(es) (%.1f/s each), %d appends each in %d windows; ", rate, writers,
+                         rate / Double(writers), perRound * rounds, rounds)
                   + (slowest.map { String(format: "%.0f %% of the slowest kind's closed-loop rate (%@ %.0f/s)", 100 * rate / $0.rate, $0.kind, $0.rate) } ?? ""))
             // A schedule faster than a kind can go measures its queue growing without bound,
             // not its latency: only offered loads well below every kind's capacity are run.
@@ -118,34 +123,44 @@ extension BenchLog {
                              100 * Self.openLoadShare))
                 continue
             }
-            let run = { (log: String, flags: [String]) -> OpenLoopStats in
+            func run(_ path: String, _ flags: [String]) throws -> [(latency: UInt64, lateness: UInt64)] {
                 let startAt = Date().addingTimeInterval(1 + Double(writers) * 0.05).timeIntervalSince1970
-                let r = try runWorkers(binary: binary, log: log, processes: writers, count: perWriter, bodyBytes: body, plain: false,
-                                       extra: flags + ["--rate", String(rate), "--writers", String(writers), "--start-at", String(startAt)],
-                                       perWriterExtra: { ["--writer-index", String($0)] })
-                return OpenLoopStats(r.openLoop)
+                return try runWorkers(binary: binary, log: path, processes: writers, count: perRound, bodyBytes: body, plain: false,
+                                      extra: flags + ["--rate", String(rate), "--writers", String(writers), "--start-at", String(startAt)],
+                                      perWriterExtra: { ["--writer-index", String($0)] }).openLoop
             }
-            let plainLog = "\(work)/open-plain-\(writers)-\(Int(rate)).dat"
-            FileManager.default.createFile(atPath: plainLog, contents: nil)
-            let plain = try run(plainLog, ["--plain"])
-            // What the growing file's metadata costs a sync: the same writes over written zeros.
-            let overLog = "\(work)/open-over-\(writers)-\(Int(rate)).dat"
-            FileManager.default.createFile(atPath: overLog, contents: nil)
-            let over = try run(overLog, ["--plain", "--overwrite"])
-            let sqlitePath = "\(work)/open-sqlite-\(writers)-\(Int(rate)).db"
-            _ = try SQLiteAnchor(path: sqlitePath)
-            let lite = try run(sqlitePath, ["--sqlite"])
-            guard try SQLiteAnchor(path: sqlitePath).count() == writers * perWriter else { throw CLIError("the SQLite anchor lost rows (open loop)") }
-            var logs: [OpenLoopStats] = []
-            for version in [UInt32(1), 2] {
-                let log = "\(work)/open-v\(version)-\(writers)-\(Int(rate)).log"
-                try LogWriter.create(at: log, version: version)
-                logs.append(try run(log, []))
-                guard try LogVerifier.verify(path: log).ok else { throw CLIError("the open-loop log (format \(version)) does not verify") }
-                let n = try LogReader(path: log).records().count
-                guard n == writers * perWriter else { throw CLIError("the open-loop log (format \(version)) holds \(n) records, not \(writers * perWriter)") }
+            /// A kind: how to make its file for a round, the worker's flags, and the check after.
+            struct Kind { var name: String; var make: (String) throws -> Void; var flags: [String]; var check: (String) throws -> Void }
+            let expected = writers * perRound
+            let plainFile = { (p: String) in _ = FileManager.default.createFile(atPath: p, contents: nil) }
+            let logKind = { (version: UInt32) in
+                Kind(name: "v\(version)", make: { try LogWriter.create(at: $0, version: version) }, flags: [], check: { path in
+                    guard try LogVerifier.verify(path: path).ok else { throw CLIError("the open-loop log (format \(version)) does not verify") }
+                    let n = try LogReader(path: path).records().count
+                    guard n == expected else { throw CLIError("the open-loop log (format \(version)) holds \(n) records, not \(expected)") }
+                })
             }
-            let before = logs[0], log = logs[1]
+            let kinds = [
+                Kind(name: "plain", make: plainFile, flags: ["--plain"], check: { _ in }),
+                // What the growing file's metadata costs a sync: the same writes over written zeros.
+                Kind(name: "over", make: plainFile, flags: ["--plain", "--overwrite"], check: { _ in }),
+                Kind(name: "sqlite", make: { _ = try SQLiteAnchor(path: $0) }, flags: ["--sqlite"], check: { path in
+                    guard try SQLiteAnchor(path: path).count() == expected else { throw CLIError("the SQLite anchor lost rows (open loop)") }
+                }),
+                logKind(1), logKind(2),
+            ]
+            var samples = [[(latency: UInt64, lateness: UInt64)]](repeating: [], count: kinds.count)
+            for round in 0..<rounds {
+                for k in 0..<kinds.count {
+                    let i = (k + round) % kinds.count
+                    let path = "\(work)/open-\(kinds[i].name)-\(writers)-\(Int(rate))-r\(round)"
+                    try kinds[i].make(path)
+                    samples[i] += try run(path, kinds[i].flags)
+                    try kinds[i].check(path)
+                }
+            }
+            let plain = OpenLoopStats(samples[0]), over = OpenLoopStats(samples[1]), lite = OpenLoopStats(samples[2])
+            let before = OpenLoopStats(samples[3]), log = OpenLoopStats(samples[4])
             func line(_ name: String, _ s: OpenLoopStats) {
                 let l = s.latency
                 print("  " + name.padding(toLength: 24, withPad: " ", startingAt: 0)
