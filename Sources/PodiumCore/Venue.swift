@@ -100,7 +100,7 @@ public final class Venue {
         try LogWriter.create(at: path)
         do {
             let writer = try LogWriter(path: path)
-            _ = try writer.append(actor: actor.logName, timeMicros: nil) { _ in events.map(\.entry) }
+            _ = try writer.append(actor: actor.logName, entries: events.map(\.entry))
         } catch {
             unlink(path) // we made it a moment ago and nothing was acknowledged
             throw error

@@ -17,8 +17,52 @@ final class ChunkReader {
     init(file: LogFileHandle, fileSize: Int64) {
         self.file = file
         self.fileSize = fileSize
-        capacity = Self.chunk
-        buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        // Allocated at the first read, as large as it needs (a writer's catch-up of a few
+        // frames must not allocate, fault in and free 4 MiB each time).
+        capacity = 0
+        buf = UnsafeMutableRawPointer.allocate(byteCount: 0, alignment: 16)
+    }
+
+    /// Reads everything from `offset` to the end of the file, without asking the file's size
+    /// (`fstat`): `pread` until it comes back short (a regular file's `pread` is short only at
+    /// its end). One `pread` when a few frames were added,
+    /// as in a writer's catch-up. If the file ends before `offset` (it shrank), `fileSize` is
+    /// `offset`: less than any end the caller knew of. Only for a file no one else writes
+    /// meanwhile (a writer holding the log's lock).
+    convenience init(file: LogFileHandle, readingToEndFrom offset: Int64) throws {
+        var capacity = 64 << 10
+        var buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        var got = 0
+        do {
+            while true {
+                if got == capacity {
+                    let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                    bigger.copyMemory(from: buf, byteCount: got)
+                    buf.deallocate()
+                    buf = bigger
+                    capacity *= 2
+                }
+                let want = capacity - got
+                let n = try file.read(into: buf + got, count: want, at: offset + Int64(got))
+                got += n
+                // A regular file's pread comes back short only at its end.
+                if n < want { break }
+            }
+        } catch {
+            buf.deallocate()
+            throw error
+        }
+        self.init(file: file, buffer: buf, capacity: capacity, holding: got, from: offset)
+    }
+
+    /// Takes ownership of `buffer`, which holds the file's last `count` bytes from `offset`.
+    private init(file: LogFileHandle, buffer: UnsafeMutableRawPointer, capacity: Int, holding count: Int, from offset: Int64) {
+        self.file = file
+        buf = buffer
+        self.capacity = capacity
+        fileSize = offset + Int64(count)
+        bufStart = offset
+        bufCount = count
     }
 
     deinit { buf.deallocate() }
@@ -73,6 +117,9 @@ struct FrameScanner {
     let reader: ChunkReader
     /// Recompute each frame's SHA-256 chain value (verification); otherwise trust CRC-checked values.
     var verifyChain: Bool
+    /// Build each record (actor string, body copy) to deliver it. A writer whose caller needs no
+    /// records skims: every frame gets the same checks, nothing is built or delivered.
+    var materialize = true
     /// The log's format version (from its file header): it fixes the frame header's size and
     /// how a bad frame is classified.
     var version: UInt32
@@ -94,6 +141,7 @@ struct FrameScanner {
         var good = ScanOutcome(goodEnd: start, lastSeq: nextSeq &- 1, lastChain: prevChain,
                                lastTimeMicros: lastTimeMicros, tail: .clean)
         var pending: [RawRecord] = []
+        var pendingFirst: UInt64? = nil
         var pendingRemaining: UInt32? = nil
 
         while pos < reader.fileSize {
@@ -101,38 +149,49 @@ struct FrameScanner {
             case let .bad(reason, known):
                 return try classify(badAt: pos, good: good, reason: reason, seq: expected,
                                     batchLast: pendingRemaining.map { expected + UInt64($0) - 1 } ?? known)
-            case let .frame(rec):
-                if let r = pendingRemaining, rec.batchRemaining != r - 1 {
+            case let .frame(f, rec):
+                if let r = pendingRemaining, f.batchRemaining != r - 1 {
                     return try classify(badAt: pos, good: good,
-                                        reason: "batch broken: expected \(r - 1) more frames, frame says \(rec.batchRemaining)",
+                                        reason: "batch broken: expected \(r - 1) more frames, frame says \(f.batchRemaining)",
                                         seq: expected, batchLast: expected + UInt64(r) - 1)
                 }
-                expected = rec.seq + 1
-                chain = rec.chain
-                pos += Int64(headerSize + rec.actor.utf8.count + rec.body.count)
-                lastTime = max(lastTime, rec.timeMicros)
-                if rec.batchRemaining == 0 {
+                expected = f.seq + 1
+                chain = f.chain
+                pos += Int64(f.length)
+                lastTime = max(lastTime, f.timeMicros)
+                if f.batchRemaining == 0 {
                     for p in pending { try deliver(p) }
                     pending.removeAll(keepingCapacity: true)
+                    pendingFirst = nil
                     pendingRemaining = nil
-                    try deliver(rec)
-                    good = ScanOutcome(goodEnd: pos, lastSeq: rec.seq, lastChain: rec.chain,
+                    if let rec { try deliver(rec) }
+                    good = ScanOutcome(goodEnd: pos, lastSeq: f.seq, lastChain: f.chain,
                                        lastTimeMicros: lastTime, tail: .clean)
                 } else {
-                    pending.append(rec)
-                    pendingRemaining = rec.batchRemaining
+                    if let rec { pending.append(rec) }
+                    if pendingFirst == nil { pendingFirst = f.seq }
+                    pendingRemaining = f.batchRemaining
                 }
             }
         }
-        if !pending.isEmpty {
-            good.tail = .torn(reason: "batch from seq \(pending[0].seq) is incomplete (\(pendingRemaining ?? 0) frames missing)")
+        if let first = pendingFirst {
+            good.tail = .torn(reason: "batch from seq \(first) is incomplete (\(pendingRemaining ?? 0) frames missing)")
         }
         return good
     }
 
     /// `batchLast`: the seq the bad frame's batch ends at, when its header checksum held (and its
     /// seq was the expected one), so its batch count can be trusted; nil when the header is damaged.
-    private enum FrameResult { case frame(RawRecord), bad(String, batchLast: UInt64? = nil) }
+    private enum FrameResult { case frame(FrameFacts, RawRecord?), bad(String, batchLast: UInt64? = nil) }
+
+    /// What the scan itself needs of a checked frame (the record is built only to be delivered).
+    private struct FrameFacts {
+        var seq: UInt64
+        var timeMicros: Int64
+        var batchRemaining: UInt32
+        var chain: ChainHash
+        var length: Int
+    }
 
     private func readFrame(at pos: Int64, expectedSeq: UInt64, prevChain: ChainHash) throws -> FrameResult {
         let hs = headerSize
@@ -165,10 +224,13 @@ struct FrameScanner {
             guard let actor = UTF8Text.string(actorBytes) else {
                 return .bad("actor is not UTF-8", batchLast: known)
             }
+            let facts = FrameFacts(seq: header.seq, timeMicros: header.time, batchRemaining: header.batchRemaining,
+                                   chain: header.chain, length: frameLen)
+            guard materialize else { return .frame(facts, nil) }
             let body = [UInt8](UnsafeRawBufferPointer(rebasing: tail[actorLen...]))
-            return .frame(RawRecord(seq: header.seq, timeMicros: header.time, actor: actor, type: header.type,
-                                    batchRemaining: header.batchRemaining, body: body, chain: header.chain,
-                                    offset: pos))
+            return .frame(facts, RawRecord(seq: header.seq, timeMicros: header.time, actor: actor, type: header.type,
+                                           batchRemaining: header.batchRemaining, body: body, chain: header.chain,
+                                           offset: pos))
         }
         return result ?? .bad("frame body cut short by the end of the file", batchLast: known)
     }

@@ -125,8 +125,21 @@ public final class LogWriter {
     }
 
     /// Reads what other processes appended since our last look; repairs a torn tail. Caller holds the lock.
-    private func catchUp(syncUnknown: Bool, _ deliver: (RawRecord) throws -> Void) throws -> Int {
-        let size = try file.size()
+    /// With `skim` (the caller needs no records; `deliver` is not called) it skims: the new bytes come in one `pread`
+    /// to the end of the file instead of `fstat` and `pread`, and every frame gets the same checks
+    /// (marker, checksums, sequence, batch, the chain value it carries) without a record being built.
+    private func catchUp(syncUnknown: Bool, skim: Bool = false, _ deliver: (RawRecord) throws -> Void) throws -> Int {
+        var reader: ChunkReader?
+        var size: Int64
+        if skim {
+            // From the byte before our end: a file that no longer has it shrank.
+            let r = try ChunkReader(file: file, readingToEndFrom: endOffset - 1)
+            reader = r
+            size = r.fileSize
+            if size < endOffset { size = try file.size() }
+        } else {
+            size = try file.size()
+        }
         if size == endOffset { return 0 }
         if size < endOffset {
             throw LogError.corrupt(path: path, seq: lastSeq + 1, offset: size,
@@ -142,7 +155,8 @@ public final class LogWriter {
             try file.sync()
             mark?.advance(to: size)
         }
-        let scanner = FrameScanner(reader: ChunkReader(file: file, fileSize: size), verifyChain: false, version: version)
+        var scanner = FrameScanner(reader: reader ?? ChunkReader(file: file, fileSize: size), verifyChain: false, version: version)
+        scanner.materialize = !skim
         var count = 0
         let out = try scanner.scan(from: endOffset, nextSeq: lastSeq + 1, prevChain: lastChain,
                                    lastTimeMicros: lastTimeMicros) { rec in count += 1; try deliver(rec) }
@@ -185,6 +199,16 @@ public final class LogWriter {
         return written.receipt
     }
 
+    /// Appends `entries` as one atomic batch when the caller needs nothing of what other writers
+    /// appended meanwhile (a record of its own, not decided against the log's state): the
+    /// catch-up skims their frames (same checks, no records built). Returns once durable.
+    @discardableResult
+    public func append(actor: String, timeMicros: Int64? = nil, entries: [RawEntry]) throws -> AppendReceipt? {
+        guard let written = try write(actor: actor, timeMicros: timeMicros, records: false, prepare: { _ in entries }) else { return nil }
+        try awaitDurable(written)
+        return written.receipt
+    }
+
     /// A batch written but perhaps not yet durable (group commit), and what `awaitDurable` needs.
     struct Written {
         var receipt: AppendReceipt
@@ -198,7 +222,8 @@ public final class LogWriter {
     /// frames. In version 1 (or without a mark) it also syncs them, so they are durable on return;
     /// in group commit they are durable only after `awaitDurable`. Internal so that the crash
     /// simulation can interleave the halves of several writers.
-    func write(actor: String, timeMicros: Int64? = nil,
+    /// `records` false: `prepare` is handed nothing and the catch-up skims (see `catchUp`).
+    func write(actor: String, timeMicros: Int64? = nil, records: Bool = true,
                prepare: (_ newRecords: [RawRecord]) throws -> [RawEntry]) throws -> Written? {
         if let cause = stopped { throw LogError.writerStopped(path: path, cause: cause) }
         let actorBytes = Array(actor.utf8)
@@ -209,7 +234,7 @@ public final class LogWriter {
         defer { file.unlock() }
         let group = groupCommit
         var fresh: [RawRecord] = []
-        _ = try catchUp(syncUnknown: !group) { fresh.append($0) }
+        _ = try catchUp(syncUnknown: !group, skim: !records) { fresh.append($0) }
         let entries = try prepare(fresh)
         if entries.isEmpty { return nil }
         for e in entries where e.body.count > LogFormat.maxBodyBytes {

@@ -43,6 +43,8 @@ struct BenchWorker: ParsableCommand {
     @Flag var printAcks = false
     @Flag(help: "Print each append's latency in nanoseconds.") var printLatency = false
     @Flag(help: "The anchor: plain O_APPEND write + fdatasync of the same frame bytes, no log.") var plain = false
+    @Flag(help: "Catch up by reading every record others appended (as commands do) instead of skimming them (a measurement of the skim).") var readRecords = false
+    @Flag(help: "With --plain: overwrite this process's own region of the file, written with zeros and synced first (a sync with no size change), instead of appending.") var overwrite = false
     @Flag(help: "The other anchor: the same records inserted into SQLite (WAL, synchronous=FULL), one transaction each.") var sqlite = false
     @Option(help: "Create the bare log first in this format version if it does not exist (for strace runs by hand).") var create: UInt32?
     @Flag(help: "The PostgreSQL anchor: LOG is a URL; a bare autocommit INSERT of the same bytes into its table `bare`.") var pgBare = false
@@ -55,39 +57,97 @@ struct BenchWorker: ParsableCommand {
         return body
     }
 
+    @Option(help: "Open loop: the appends a second all --writers processes offer together; each latency runs from the append's intended time.") var rate: Double?
+    @Option(help: "Open loop: how many writer processes share --rate.") var writers: Int = 1
+    @Option(help: "Open loop: this process's place among --writers (its phase in the schedule).") var writerIndex: Int = 0
+
+    func validate() throws {
+        if let rate, !(rate > 0) { throw ValidationError("--rate \(rate): must be a positive number of appends a second") }
+        guard writers > 0, (0..<writers).contains(writerIndex) else {
+            throw ValidationError("--writer-index \(writerIndex): must be below --writers \(writers)")
+        }
+    }
+
     func run() throws {
-        if plain { return try runPlain() }
-        if sqlite { return try runSQLite() }
         if pgBare {
             return try PostgresBench.bareWorker(url: PostgresURL(log), tag: tag, count: count, bodyBytes: bodyBytes,
                                                 printLatency: printLatency, startAt: startAt)
         }
+        let one: (Int) throws -> Void
+        if plain {
+            one = try plainAppender()
+        } else if sqlite {
+            let db = try SQLiteAnchor(path: log)
+            one = { i in try db.insert(time: Int64(Date().timeIntervalSince1970 * 1e6), actor: "bench:\(tag)", type: 999, body: body(i)) }
+        } else {
+            one = try logAppender()
+        }
+        try drive(one)
+    }
+
+    /// Record `i`'s body: `bodyBytes`, or 5,000 bytes every `bigEvery`.
+    func body(_ i: Int) -> [UInt8] {
+        Self.body(tag: tag, i: i, size: bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes)
+    }
+
+    /// Runs `count` appends: closed loop (each as soon as the last returned, timed from its own
+    /// start), or on a fixed schedule with --rate (timed from its intended start).
+    func drive(_ one: (Int) throws -> Void) throws {
+        if let rate {
+            let wall = Date().timeIntervalSince1970, mono = DispatchTime.now().uptimeNanoseconds
+            let origin = OpenLoopSchedule.origin(startAt: startAt ?? wall, wallNow: wall, monoNow: mono)
+            let schedule = OpenLoopSchedule(originNanos: origin, totalRate: rate, writers: writers, writer: writerIndex)
+            try runOnSchedule(schedule, count: count, append: one) { latency, lateness in
+                if printLatency { emitLine("\(latency) \(lateness)") }
+            }
+            return
+        }
+        if let startAt { PostgresBench.waitUntil(startAt) }
+        for i in 0..<count {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try one(i)
+            let dt = DispatchTime.now().uptimeNanoseconds - t0
+            if printLatency { emitLine(String(dt)) }
+        }
+    }
+
+    func logAppender() throws -> (Int) throws -> Void {
         if let version = create, !StoreKinds.isURL(log) {
             do { try LogWriter.create(at: log, version: version) } catch LogError.alreadyExists {}
         }
         // LOG is a bare log file, or a postgresql:// venue (the log-contract tests run on both).
         let writer: EventStore = StoreKinds.isURL(log) ? try StoreKinds.kind(of: log).openStore(log) { _ in } : try LogWriter(path: log)
-        if let startAt { PostgresBench.waitUntil(startAt) }
-        for i in 0..<count {
-            let body = Self.body(tag: tag, i: i, size: bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes)
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let receipt = try writer.append(actor: "bench:\(tag)", timeMicros: nil) { _ in [RawEntry(type: 999, body: body)] }
-            let dt = DispatchTime.now().uptimeNanoseconds - t0
+        let actor = "bench:\(tag)"
+        // A file log's writer skims what the others appended (the worker needs none of it).
+        let file = readRecords ? nil : writer as? LogWriter
+        return { i in
+            let entries = [RawEntry(type: 999, body: body(i))]
+            let receipt = try file.map { try $0.append(actor: actor, entries: entries) }
+                ?? writer.append(actor: actor, timeMicros: nil) { _ in entries }
             if printAcks { emitLine("ack \(receipt!.first) \(tag):\(i)") }
-            if printLatency { emitLine(String(dt)) }
         }
     }
 
-    func runPlain() throws {
-        let fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+    func plainAppender() throws -> (Int) throws -> Void {
+        let fd = open(log, O_WRONLY | (overwrite ? 0 : O_APPEND) | O_CREAT, 0o644)
         guard fd >= 0 else { throw CLIError("\(log): cannot open") }
-        defer { close(fd) }
-        // The same bytes a frame of this size takes: header, actor and body.
+        // The same bytes a frame of this size takes: header, actor and body. (The descriptor
+        // lives as long as the process: the worker exits when its appends are done.)
         let frame = [UInt8](repeating: 0x2E, count: LogFormat.frameHeaderSize + "bench:\(tag)".utf8.count + bodyBytes)
-        for _ in 0..<count {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            guard write(fd, frame, frame.count) == frame.count, fdatasync(fd) == 0 else { throw CLIError("\(log): write failed") }
-            if printLatency { emitLine(String(DispatchTime.now().uptimeNanoseconds - t0)) }
+        guard overwrite else {
+            return { _ in
+                guard write(fd, frame, frame.count) == frame.count, fdatasync(fd) == 0 else { throw CLIError("\(log): write failed") }
+            }
+        }
+        // What a pre-allocated log's sync would cost: this writer's region (by --writer-index),
+        // written with zeros and synced before the start, then overwritten frame by frame.
+        let region = off_t(writerIndex * count * frame.count)
+        let zeros = [UInt8](repeating: 0, count: count * frame.count)
+        guard pwrite(fd, zeros, zeros.count, region) == zeros.count, fdatasync(fd) == 0 else { throw CLIError("\(log): cannot pre-write its region") }
+        return { i in
+            guard pwrite(fd, frame, frame.count, region + off_t(i * frame.count)) == frame.count, fdatasync(fd) == 0 else {
+                throw CLIError("\(log): write failed")
+            }
         }
     }
 }
@@ -109,27 +169,33 @@ func micros(_ ns: UInt64) -> String { String(format: "%.1f µs", Double(ns) / 10
 func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "n/a" : String(format: "%.2f×", a / b) }
 
 /// Runs `podium bench worker` processes together; returns every append's latency and the wall time.
+/// Open-loop workers (`--rate`) print "LATENCY LATENESS": those come back in `openLoop`.
 func runWorkers(binary: String, log: String, processes: Int, count: Int, bodyBytes: Int, plain: Bool, sqlite: Bool = false,
-                extra: [String] = []) throws -> (latencies: [UInt64], seconds: Double) {
+                extra: [String] = [], perWriterExtra: (Int) -> [String] = { _ in [] })
+    throws -> (latencies: [UInt64], seconds: Double, openLoop: [(latency: UInt64, lateness: UInt64)]) {
     let start = DispatchTime.now().uptimeNanoseconds
     let procs: [(Process, Pipe)] = try (0..<processes).map { i in
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = ["bench", "worker", log, "--tag", "b\(i)", "--count", String(count),
                        "--body-bytes", String(bodyBytes), "--print-latency"] + (plain ? ["--plain"] : []) + (sqlite ? ["--sqlite"] : []) + extra
+            + perWriterExtra(i)
         let out = Pipe()
         p.standardOutput = out
         try p.run()
         return (p, out)
     }
     var all: [UInt64] = []
+    var open: [(latency: UInt64, lateness: UInt64)] = []
     for (p, out) in procs {
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw CLIError("a benchmark writer failed (status \(p.terminationStatus))") }
-        all += text.split(separator: "\n").compactMap { UInt64($0) }
+        for line in text.split(separator: "\n") {
+            if let l = UInt64(line) { all.append(l) } else if let o = parseOpenLoopLine(line) { open.append(o); all.append(o.latency) }
+        }
     }
-    return (all, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    return (all, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, open)
 }
 
 struct BenchLog: ParsableCommand {
@@ -149,6 +215,14 @@ struct BenchLog: ParsableCommand {
     @Option(help: "Writer process counts of the append bench, comma-separated.")
     var writers: String = "1,8,32"
 
+    @Option(help: "Open-loop rows: total appends a second offered by all writers together, comma-separated (none: \"\").")
+    var openRates: String = "200,1000"
+    @Option(help: "Open-loop rows: seconds of schedule at each rate (appends = rate × seconds).")
+    var openSeconds: Double = 8
+    @Option(help: "Open-loop rows: windows those seconds are cut into, the kinds taking turns in each.")
+    var openRounds: Int = 4
+
+    var openRateList: [Double] { openRates.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
     var writerCounts: [Int] { writers.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
     @Option(help: "Measure a PostgreSQL server instead (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE; needs CREATEDB for its scratch databases).")
     var store: String?
@@ -201,7 +275,7 @@ struct BenchLog: ParsableCommand {
             guard liteActors.count == writers * appends else { throw CLIError("the SQLite anchor lost rows") }
             // Before and after in the same run: a format 1 log syncs each append under the lock;
             // format 2 (what `podium init` makes now) shares syncs between writers (group commit).
-            var durable: [(latencies: [UInt64], seconds: Double)] = []
+            var durable: [(latencies: [UInt64], seconds: Double, openLoop: [(latency: UInt64, lateness: UInt64)])] = []
             var logActors: [[String]] = []
             for version in [UInt32(1), 2] {
                 let log = "\(work)/durable-v\(version)-\(writers).log"
@@ -261,6 +335,10 @@ struct BenchLog: ParsableCommand {
                 BenchFigure(bench: "log", what: "\(who), mean wait vs SQLite", value: us(ds.mean), unit: .micros, anchor: us(ls.mean), anchorWhat: liteWhat,
                             note: "every append's whole wait, summed: SQLite's busy-handler sleeps fall in its slowest 1 %"),
             ]
+            figures += try openLoopFigures(binary: binary, work: work, writers: writers, body: body, capacity: [
+                ("plain", rate(plain.latencies.count, plain.seconds)), ("SQLite", rate(lite.latencies.count, lite.seconds)),
+                ("log v1", rate(before.latencies.count, before.seconds)), ("log", rate(after.latencies.count, after.seconds)),
+            ])
         }
         if only != "append" { figures += try replay(work: work) }
         return figures

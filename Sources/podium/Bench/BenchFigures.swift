@@ -15,6 +15,8 @@ struct BenchFigure: Sendable, Hashable {
         case belowShareOfAnchor(Double)
         /// The value must be at least this fraction of the anchor (a rate).
         case atLeastShareOfAnchor(Double)
+        /// The value must be at most this fraction of the anchor ("at or below").
+        case atMostShareOfAnchor(Double)
     }
 
     /// The benchmark it belongs to (`render`).
@@ -44,6 +46,7 @@ struct BenchFigure: Sendable, Hashable {
         case let .below(limit): return value < limit
         case let .belowShareOfAnchor(share): return ratio.map { $0 < share }
         case let .atLeastShareOfAnchor(share): return ratio.map { $0 >= share }
+        case let .atMostShareOfAnchor(share): return ratio.map { $0 <= share }
         }
     }
 
@@ -74,6 +77,7 @@ struct BenchFigure: Sendable, Hashable {
         case let .below(limit): return "< " + Self.format(limit, unit)
         case let .belowShareOfAnchor(share): return String(format: "< %g %% of anchor", share * 100)
         case let .atLeastShareOfAnchor(share): return String(format: "≥ %g %% of anchor", share * 100)
+        case let .atMostShareOfAnchor(share): return String(format: "≤ %g %% of anchor", share * 100)
         }
     }
     var metText: String {

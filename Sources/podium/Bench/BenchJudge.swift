@@ -233,6 +233,7 @@ struct BenchJudge: ParsableCommand {
     @Option(help: "Keypresses timed (idle, then under load).") var keypresses: Int = 2000
     @Option(help: "Sheets submitted by the measured console.") var submissions: Int = 400
     @Option(name: .customLong("interval-ms"), help: "Each other judge submits a sheet this often.") var intervalMillis: Int = 100
+    @Flag(help: "Only the console's start on a 200,000-record venue (e.g. to profile it).") var onlyStart = false
 
     func validate() throws {
         guard others >= 1, keypresses >= 10, submissions >= 10, intervalMillis >= 0 else {
@@ -242,6 +243,12 @@ struct BenchJudge: ParsableCommand {
 
     func run() throws {
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        if onlyStart {
+            let start = try benchJudgeStart(dir: dir, events: 200_000)
+            print(String(format: "judge console start, 200000 records, to first canvas: %.1f ms (median of 3); as before (second replay): %.1f ms; load average %@",
+                         Double(start.median) / 1e6, Double(start.before) / 1e6, loadAverage()))
+            return
+        }
         let f = try benchJudge(binary: executablePath(), dir: dir, others: others, keypresses: keypresses,
                                submissions: submissions, intervalMillis: intervalMillis)
         print("podium bench judge — \(dir), \(f.otherJudges) other judges each submitting a 6-mark sheet every \(intervalMillis) ms "

@@ -90,17 +90,3 @@ final class SQLiteAnchor {
         CLIError("\(path): SQLite could not \(what): \(String(cString: sqlite3_errmsg(db)))")
     }
 }
-
-extension BenchWorker {
-    /// The SQLite anchor: the same records a durable worker appends (actor `bench:TAG`, type
-    /// 999, the same body), each inserted in its own transaction.
-    func runSQLite() throws {
-        let db = try SQLiteAnchor(path: log)
-        for i in 0..<count {
-            let body = Self.body(tag: tag, i: i, size: bigEvery > 0 && i % bigEvery == bigEvery - 1 ? 5000 : bodyBytes)
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            try db.insert(time: Int64(Date().timeIntervalSince1970 * 1e6), actor: "bench:\(tag)", type: 999, body: body)
-            if printLatency { emitLine(String(DispatchTime.now().uptimeNanoseconds - t0)) }
-        }
-    }
-}
