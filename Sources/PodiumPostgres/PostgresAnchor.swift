@@ -12,6 +12,19 @@ public final class PostgresAnchor {
     public var serverVersion: String { ((try? session.value("SHOW server_version", as: String.self)) ?? nil) ?? "?" }
 
     /// A new, empty database (dropped first if a previous run left it).
+    /// Connections the server can still accept for an ordinary role: `max_connections` less
+    /// those open now and those reserved for superusers (nil: the server did not say).
+    public var freeConnections: (free: Int, max: Int)? {
+        let q = """
+            SELECT current_setting('max_connections')::int,
+                   current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+                     - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int
+            """
+        guard let row = try? session.query(PostgresQuery(unsafeSQL: q)).first,
+              let (max, free) = try? row.decode((Int32, Int32).self) else { return nil }
+        return (Int(free), Int(max))
+    }
+
     public func recreateDatabase(_ name: String) throws {
         try session.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         try session.run("CREATE DATABASE \(name)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PodiumPostgres
 
 /// `podium bench all`: every figure of the suite from one run, in one table, each beside its
 /// anchor as a ratio and its target. It runs the benches themselves (their own output is
@@ -60,6 +61,10 @@ struct BenchAll: ParsableCommand {
         let sizes = full ? Sizes.full : Sizes.quick
         let parts = only.isEmpty ? Set(Part.allCases) : Set(only.compactMap(Part.init(rawValue:)))
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // The PostgreSQL section runs last: a server it cannot use is said now, not after the rest.
+        if let server = ProcessInfo.processInfo.environment["PODIUM_BENCH_POSTGRES"], !server.isEmpty, only.isEmpty {
+            try PostgresBench(url: try PostgresURL(server), binary: executablePath()).checkConnections()
+        }
         let started = Date()
         let binary = executablePath()
         print("podium bench all — \(Self.timestamp(started)), load average \(loadAverage()) (1, 5, 15 min), "

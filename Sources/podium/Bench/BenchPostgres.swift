@@ -28,6 +28,16 @@ struct PostgresBench {
     static let appendShareTarget = 1.5
     static let replayTargetMillis = 2000.0
 
+    /// Each writer process holds a connection, and a row's venue, reader and the admin session
+    /// need a few more: said before any row is run (`bench all` asks first, before its other
+    /// sections), not when the largest row fails to connect.
+    func checkConnections(_ admin: PostgresAnchor? = nil) throws {
+        let admin = try admin ?? PostgresAnchor(url: url)
+        if let most = writerCounts.max(), let room = admin.freeConnections, room.free < most + 3 {
+            throw CLIError("\(url.display): the \(most)-writer row needs \(most + 3) connections, the server has \(room.free) free (max_connections \(room.max)); start it with a higher max_connections (e.g. -c max_connections=\(most * 2 + 100))")
+        }
+    }
+
     func figures() throws -> [BenchFigure] {
         let admin = try PostgresAnchor(url: url)
         // Child processes get the password from the environment, never on their command line.
@@ -43,6 +53,7 @@ struct PostgresBench {
         }
         defer { for name in made { admin.dropDatabase(name) } }
         let server = admin.serverVersion
+        try checkConnections(admin)
         print("podium bench log --store \(url.display) — PostgreSQL \(server), synchronous_commit on, load average \(loadAverage())")
         print(String(repeating: "-", count: 100))
         var figures: [BenchFigure] = []
