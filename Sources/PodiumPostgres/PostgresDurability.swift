@@ -36,13 +36,15 @@ enum PostgresDurability {
         // (a volatile function keeps it from being folded into the outer query). Both
         // functions raise an error during recovery, hence the CASEs.
         let first: PostgresQuery = """
-            SELECT ins::text, CASE WHEN ins IS NULL THEN NULL ELSE pg_current_wal_flush_lsn() >= ins END,
-                   (SELECT setting::int FROM pg_settings WHERE name = 'wal_writer_delay') FROM (
+            SELECT ins::text, CASE WHEN ins IS NULL THEN NULL ELSE pg_current_wal_flush_lsn() >= ins END FROM (
                 SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn() END AS ins) AS x
             """
         guard let row = try s.query(first).first else { return }
-        let (lsn, flushed, delayMillis) = try decode(s, row, as: (String?, Bool?, Int32?).self)
+        let (lsn, flushed) = try decode(s, row, as: (String?, Bool?).self)
         guard let lsn, flushed == false else { return } // a standby, or flushed already
+        // Only now (the uncommon case) the WAL writer's delay, for the bound below.
+        let delayMillis = try s.query("SELECT setting::int FROM pg_settings WHERE name = 'wal_writer_delay'").first
+            .map { try decode(s, $0, as: Int32.self) }
         let walWriterBound = 3 * Double(delayMillis ?? 200) / 1000 + 0.2
         var pause: useconds_t = 500
         while Date().timeIntervalSince(read) < walWriterBound {
@@ -71,8 +73,8 @@ enum PostgresDurability {
         do { return try row.decode(T.self) } catch { throw PostgresStoreError.server(server: s.server, reason: PostgresSession.reason(error)) }
     }
 
-    private static func decode<A: PostgresDecodable, B: PostgresDecodable, C: PostgresDecodable>(_ s: PostgresSession, _ row: PostgresRow,
-                                                                                               as: (A, B, C).Type) throws -> (A, B, C) {
-        do { return try row.decode((A, B, C).self) } catch { throw PostgresStoreError.server(server: s.server, reason: PostgresSession.reason(error)) }
+    private static func decode<A: PostgresDecodable, B: PostgresDecodable>(_ s: PostgresSession, _ row: PostgresRow,
+                                                                         as: (A, B).Type) throws -> (A, B) {
+        do { return try row.decode((A, B).self) } catch { throw PostgresStoreError.server(server: s.server, reason: PostgresSession.reason(error)) }
     }
 }

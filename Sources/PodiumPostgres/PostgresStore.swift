@@ -253,9 +253,12 @@ enum PostgresRows {
 
 /// The append side of a PostgreSQL venue. One connection, reopened after it breaks.
 ///
-/// `prepare` may be called twice: first with no new records (the one-round-trip attempt,
-/// `podium_append`), and again with the records others appended if that attempt found the head
-/// moved; only what the last call returns is written.
+/// `prepare` may be called several times: first with no new records (the one-round-trip
+/// attempt, `podium_append_durable`), then, each time an attempt found the head moved, with the
+/// records appended since the previous call (up to `optimisticAttempts` tries, then once more
+/// under the lock on the full path). Each call's records follow on from the last call's, so a
+/// caller that folds what it is handed (as `Venue.execute` does) has the whole log; only what
+/// the last call returns is written.
 public final class PostgresEventStore: EventStore {
     /// Whether to try `podium_append_durable` first, and write with `podium_append` on the full
     /// path (off once the database turns out not to have them: a venue made before them).
