@@ -323,7 +323,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     @discardableResult
-    public func append(actor: String, timeMicros: Int64?,
+    public func append(actor: String, timeMicros: Int64?, reads: ReadSet,
                        prepare: ([RawRecord]) throws -> [RawEntry]) throws -> AppendReceipt? {
         let actorBytes = Array(actor.utf8)
         guard actorBytes.count <= LogFormat.maxActorBytes else {

@@ -7,7 +7,11 @@ import Synchronization
 public struct RawEntry: Sendable, Equatable {
     public var type: UInt16
     public var body: [UInt8]
-    public init(type: UInt16, body: [UInt8]) { self.type = type; self.body = body }
+    /// The part of the venue's state this event changes (`Event.scope`), for a store that lets a
+    /// batch whose decision read other parts go in after records it did not see (`ReadSet`).
+    /// nil: unknown, so it may change anything. Not part of the record: the file ignores it.
+    public var scope: String?
+    public init(type: UInt16, body: [UInt8], scope: String? = nil) { self.type = type; self.body = body; self.scope = scope }
 }
 
 /// What an append acknowledges: the sequence numbers written, all durable.
@@ -15,6 +19,10 @@ public struct AppendReceipt: Sendable, Equatable {
     public var first: UInt64
     public var last: UInt64
     public var timeMicros: Int64
+    /// Records other writers appended before this batch that `prepare` was not shown: only when
+    /// the append's `ReadSet` allowed the batch in after records outside what its decision read.
+    /// A caller that folds the log (`Venue.execute`) folds these before its own batch.
+    public var skipped: [RawRecord] = []
 }
 
 /// The append side of `events.log`. Any number of processes may hold one on the same file:

@@ -85,9 +85,37 @@ public protocol EventStore: AnyObject {
     /// writer of the store respects. `prepare` first sees the records others appended since this
     /// store last looked, so the caller can catch up and decide against current state; returning
     /// nothing appends nothing. Returns only once the batch is durable.
+    ///
+    /// `reads` says what the decision read. `.everything`: the batch goes in only right after
+    /// the records `prepare` saw (if others appended meanwhile, `prepare` is called again with
+    /// them). A narrower set lets a store put the batch after records `prepare` did not see, when
+    /// none of them has a scope (`RawEntry.scope`) in the set, or an unknown one: those come back
+    /// in `AppendReceipt.skipped`. The file log always decides under its lock on the latest
+    /// records, so it treats every set as `.everything`.
     @discardableResult
-    func append(actor: String, timeMicros: Int64?,
+    func append(actor: String, timeMicros: Int64?, reads: ReadSet,
                 prepare: (_ newRecords: [RawRecord]) throws -> [RawEntry]) throws -> AppendReceipt?
+}
+
+/// What a decision read of the venue's state (docs/architecture.md, "Decisions that read
+/// little"): lets a server store append a batch without a round trip to the writer when the
+/// records appended since the writer last looked cannot have changed its decision.
+public enum ReadSet: Sendable, Equatable {
+    /// The whole state: the batch must follow exactly the records its decision saw.
+    case everything
+    /// Only what events of these scopes change. Records of other scopes appended meanwhile do
+    /// not invalidate the decision; a record of unknown scope (nil) does, unless the set is
+    /// empty (a batch decided on nothing the log holds, such as a bench's fixed records).
+    case scopes(Set<String>)
+}
+
+extension EventStore {
+    /// `append` of a decision that read the whole state.
+    @discardableResult
+    public func append(actor: String, timeMicros: Int64?,
+                       prepare: (_ newRecords: [RawRecord]) throws -> [RawEntry]) throws -> AppendReceipt? {
+        try append(actor: actor, timeMicros: timeMicros, reads: .everything, prepare: prepare)
+    }
 }
 
 extension EventStore {
@@ -186,6 +214,12 @@ public enum StoreError: Error, CustomStringConvertible, Localized, Equatable {
 extension LogWriter: EventStore {
     public var storeName: String { path }
     public var chainHead: ChainHash { lastChain }
+    /// The file decides every batch under its `flock` on the latest records: `reads` changes nothing.
+    @discardableResult
+    public func append(actor: String, timeMicros: Int64?, reads: ReadSet,
+                       prepare: (_ newRecords: [RawRecord]) throws -> [RawEntry]) throws -> AppendReceipt? {
+        try append(actor: actor, timeMicros: timeMicros, prepare: prepare)
+    }
 }
 
 extension LogReader: EventReader {
