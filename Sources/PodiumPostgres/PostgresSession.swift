@@ -14,6 +14,9 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Localized {
     /// The connection broke while COMMIT was on its way: the batch may or may not have landed;
     /// it was not acknowledged (a writer's next append catches up and shows which).
     case commitUnknown(server: String, reason: String)
+    /// The batch is durable at `first...last`, placed after records of others that the writer
+    /// then could not read (the connection broke): done, but this writer's view is behind.
+    case landedUnread(server: String, first: UInt64, last: UInt64, reason: String)
     case noVenue(server: String)
     case alreadyVenue(server: String, records: UInt64)
     case damaged(server: String, reason: String)
@@ -32,6 +35,8 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Localized {
             return "\(s): the server is read-only (a hot standby?); nothing was written, append on the primary"
         case let .commitUnknown(s, why):
             return "\(s): the connection broke while committing (\(why)); the append was NOT acknowledged and may or may not have landed: check with `podium log tail`"
+        case let .landedUnread(s, first, last, why):
+            return "\(s): the append landed durably (seq \(first)–\(last)), but the connection broke before the records just before it could be read (\(why)); do NOT repeat it: reopen the venue to see the log"
         case let .noVenue(s):
             return "\(s): no venue in this database (run `podium init URL --from FILE` first)"
         case let .alreadyVenue(s, n):

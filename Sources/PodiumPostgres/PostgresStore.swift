@@ -43,7 +43,8 @@ public enum PostgresSchema {
             type integer NOT NULL CHECK (type BETWEEN 0 AND 65535),
             batch_remaining integer NOT NULL CHECK (batch_remaining >= 0),
             body bytea NOT NULL,
-            chain bytea NOT NULL CHECK (length(chain) = 32)
+            chain bytea NOT NULL CHECK (length(chain) = 32),
+            scope text
         );
         CREATE TABLE podium_credentials (
             id text PRIMARY KEY,
@@ -98,6 +99,107 @@ public enum PostgresSchema {
         $fn$
         """
     }
+
+    /// A bigint as 8 little-endian bytes, as the frame encodes seq and time.
+    static let le8Function = """
+        CREATE FUNCTION podium_le8(v bigint) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
+            SELECT set_byte(set_byte(set_byte(set_byte(set_byte(set_byte(set_byte(set_byte('\\x0000000000000000'::bytea,
+                0, (v & 255)::int), 1, ((v >> 8) & 255)::int), 2, ((v >> 16) & 255)::int), 3, ((v >> 24) & 255)::int),
+                4, ((v >> 32) & 255)::int), 5, ((v >> 40) & 255)::int), 6, ((v >> 48) & 255)::int), 7, ((v >> 56) & 255)::int)
+        $fn$
+        """
+
+    /// Whether a row after `from_seq`, up to `to_seq`, could have changed a decision that read
+    /// `reads` (NULL: everything; empty: nothing the log holds): one whose scope is in the set,
+    /// or unknown (NULL). See `ReadSet`.
+    static let conflictsFunction = """
+        CREATE FUNCTION podium_conflicts(from_seq bigint, to_seq bigint, reads text[]) RETURNS boolean LANGUAGE sql STABLE AS $fn$
+            SELECT to_seq <> from_seq AND (reads IS NULL OR (cardinality(reads) > 0 AND EXISTS (
+                SELECT 1 FROM podium_events WHERE seq > from_seq AND seq <= to_seq AND (scope IS NULL OR scope = ANY(reads)))))
+        $fn$
+        """
+
+    /// The append that places the batch itself: under the venue's row lock it takes the head,
+    /// and if no row appended since the writer's view (`expected`) could have changed its
+    /// decision (`podium_conflicts`), writes the batch right after the head, computing each
+    /// row's seq, time (never before the head's) and SHA-256 chain value on the server:
+    /// SHA-256(prev ++ seq ++ time ++ fields ++ actor ++ body), with seq and time as 8 bytes
+    /// little-endian and `fields` the 16 place-free header bytes the writer computed
+    /// (`RecordChain.placeFreeFields`), so the values are the file's. No round trip of the
+    /// writer's is made under the lock and a writer whose decision stands never loses a race.
+    /// Answers `mode` 0 (nothing written; `first_seq` is minus the head), 1 (written, commit
+    /// synchronous: a synchronous standby is configured, or the writer is `alone`), 2 (written,
+    /// commit asynchronous: the writer flushes after COMMIT), as `podium_append` does.
+    static func placeFunction() -> String {
+        """
+        CREATE FUNCTION podium_place(expected bigint, t bigint, who text, types integer[], fields bytea[], bodies bytea[],
+                                     scopes text[], reads text[], alone boolean,
+                                     OUT first_seq bigint, OUT used_time bigint, OUT last_chain bytea, OUT mode integer)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+            seen bigint;
+            head bigint;
+            prev bytea;
+            head_time bigint;
+            n integer := cardinality(types);
+            who_bytes bytea := convert_to(who, 'UTF8');
+            chains bytea[] := '{}';
+        BEGIN
+            mode := 0;
+            -- Moved in a way that matters (the writer must decide again): say so without queueing.
+            SELECT last_seq INTO seen FROM podium_venue;
+            IF podium_conflicts(expected, seen, reads) THEN first_seq := -seen; RETURN; END IF;
+            SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
+            IF podium_conflicts(seen, head, reads) THEN
+                -- Taking the row lock wrote WAL: do not hold the lock through a flush of nothing.
+                PERFORM set_config('synchronous_commit', 'off', true);
+                first_seq := -head;
+                RETURN;
+            END IF;
+            used_time := greatest(t, head_time);
+            FOR i IN 1..n LOOP
+                prev := sha256(prev || podium_le8(head + i) || podium_le8(used_time) || fields[i] || who_bytes || bodies[i]);
+                chains := chains || prev;
+            END LOOP;
+            INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
+                SELECT head + i, used_time, who, types[i], n - i, bodies[i], chains[i], NULLIF(scopes[i], '')
+                FROM generate_series(1, n) AS i;
+            UPDATE podium_venue SET last_seq = head + n, last_chain = prev, last_time_micros = used_time;
+            PERFORM pg_notify('podium_events', (head + n)::text);
+            first_seq := head + 1;
+            last_chain := prev;
+            mode := 1;
+            IF NOT alone AND current_setting('synchronous_standby_names') = '' THEN
+                PERFORM set_config('synchronous_commit', 'off', true);
+                mode := 2;
+            END IF;
+        END
+        $fn$
+        """
+    }
+
+    /// `podium_place` in a transaction of its own, durable before CALL answers (as
+    /// `podium_append_durable`): COMMIT, and after an asynchronous one the flush and its COMMIT.
+    /// Must not run inside a transaction block.
+    static let placeProcedure = """
+        CREATE PROCEDURE podium_place_durable(expected bigint, t bigint, who text, types integer[], fields bytea[], bodies bytea[],
+                                              scopes text[], reads text[], alone boolean,
+                                              INOUT first_seq bigint DEFAULT NULL, INOUT used_time bigint DEFAULT NULL,
+                                              INOUT last_chain bytea DEFAULT NULL)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+            written integer;
+        BEGIN
+            SELECT p.first_seq, p.used_time, p.last_chain, p.mode INTO first_seq, used_time, last_chain, written
+                FROM podium_place(expected, t, who, types, fields, bodies, scopes, reads, alone) AS p;
+            IF written = 2 THEN
+                COMMIT;
+                PERFORM pg_logical_emit_message(true, 'podium', '');
+            END IF;
+            IF written >= 1 THEN COMMIT; END IF;
+        END
+        $fn$
+        """
 
     /// Makes everything this session committed before it durable: a transaction that writes a
     /// little WAL (a transactional logical message: any role may emit one, at any `wal_level`,
@@ -159,12 +261,14 @@ public struct PostgresStoreKind: StoreKind {
     }
 
     public func create(_ location: String, genesis: FileHeader) throws {
-        try create(location, genesis: genesis, asyncCommit: true)
+        try create(location, genesis: genesis, asyncCommit: true, placement: true)
     }
 
-    /// `asyncCommit: false`: appends commit synchronously under the venue's lock, as earlier
-    /// versions did (the bench's "before" row, measured beside the current way in one run).
-    public func create(_ location: String, genesis: FileHeader, asyncCommit: Bool) throws {
+    /// Venues as earlier versions made them, for the bench's "before" rows (measured beside the
+    /// current way in one run): `asyncCommit: false`, appends commit synchronously under the
+    /// venue's lock; `placement: false`, no `podium_place`, so writers send the chain values
+    /// they computed and must have seen the head (a stale view decides again).
+    public func create(_ location: String, genesis: FileHeader, asyncCommit: Bool, placement: Bool = true) throws {
         let s = try PostgresSession(PostgresURL(location))
         if try Self.hasVenue(s) {
             let n = (try? s.value("SELECT last_seq FROM podium_venue", as: Int64.self)) ?? 0
@@ -180,6 +284,11 @@ public struct PostgresStoreKind: StoreKind {
             try s.run(PostgresSchema.appendFunction(asyncCommit: asyncCommit))
             try s.run(PostgresSchema.flushProcedure)
             try s.run(PostgresSchema.appendProcedure)
+            if placement {
+                for f in [PostgresSchema.le8Function, PostgresSchema.conflictsFunction, PostgresSchema.placeFunction(), PostgresSchema.placeProcedure] {
+                    try s.run(f)
+                }
+            }
             try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")
             try s.run("COMMIT")
         } catch {
@@ -192,8 +301,8 @@ public struct PostgresStoreKind: StoreKind {
     public func discard(_ location: String) {
         guard let s = try? PostgresSession(PostgresURL(location)) else { return }
         try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials")
-        try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush")
-        try? s.run("DROP FUNCTION IF EXISTS podium_append")
+        try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush, podium_place_durable")
+        try? s.run("DROP FUNCTION IF EXISTS podium_append, podium_place, podium_conflicts, podium_le8")
     }
 
     public func genesis(_ location: String) throws -> FileHeader {
@@ -263,6 +372,11 @@ public final class PostgresEventStore: EventStore {
     /// Whether to try `podium_append_durable` first, and write with `podium_append` on the full
     /// path (off once the database turns out not to have them: a venue made before them).
     var optimistic = true
+    /// Whether the one-statement attempt is `podium_place_durable` (the server places the batch
+    /// and computes its chain; a decision whose `ReadSet` the records in between do not touch
+    /// goes in without deciding again) rather than `podium_append_durable` (off once the
+    /// database turns out not to have it: a venue made before it).
+    var placement = true
     /// How many times the one-statement append is tried (reading what others appended between
     /// tries) before the full path.
     static let optimisticAttempts = 10
@@ -352,9 +466,13 @@ public final class PostgresEventStore: EventStore {
                     readUnflushed = readUnflushed || !newRecords.isEmpty
                 }
                 guard let entries = try? prepare(newRecords), !entries.isEmpty else { break }
-                if let receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
-                                                    alone: attempt == 0 && alone) {
-                    alone = attempt == 0
+                let placed = placement
+                    ? try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
+                                       reads: reads, alone: attempt == 0 && alone)
+                    : nil
+                if let receipt = try placed ?? (placement ? nil : appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros,
+                                                                                   entries: entries, alone: attempt == 0 && alone)) {
+                    alone = attempt == 0 && receipt.skipped.isEmpty
                     return receipt
                 }
                 if !optimistic { break }
@@ -528,6 +646,77 @@ extension PostgresEventStore {
         chainHead = chain
         lastTimeMicros = time
         return .of(first: first, last: lastSeq, timeMicros: time)
+    }
+}
+
+extension PostgresEventStore {
+    /// `podium_place_durable`: returns the receipt once the batch is durable, or nil when a row
+    /// appended since this writer's view could have changed its decision (nothing written).
+    /// Records the batch was placed after, unseen, are read (they are durable: they committed
+    /// before it, and its flush covered them) and handed back in the receipt.
+    func appendPlaced(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
+                      entries: [RawEntry], reads: ReadSet, alone: Bool) throws -> AppendReceipt? {
+        for e in entries where e.body.count > LogFormat.maxBodyBytes {
+            throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
+        }
+        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+        let n = entries.count
+        let types = entries.map { Int32($0.type) }
+        let fields = entries.enumerated().map { i, e in
+            ByteBuffer(bytes: RecordChain.placeFreeFields(actor: actorBytes, type: e.type, batchRemaining: UInt32(n - 1 - i), body: e.body))
+        }
+        let bodies = entries.map { ByteBuffer(bytes: $0.body) }
+        let scopes = entries.map { $0.scope ?? "" }
+        let readList: [String]?
+        switch reads {
+        case .everything: readList = nil
+        case let .scopes(set): readList = set.sorted()
+        }
+        let row: (Int64?, Int64?, ByteBuffer?)?
+        do {
+            row = try s.query("CALL podium_place_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), \(alone))")
+                .first?.decode((Int64?, Int64?, ByteBuffer?).self)
+        } catch let e as PostgresStoreError {
+            if case let .server(_, reason) = e, reason.contains("42883") { placement = false; return nil } // a venue made before it
+            if case let .unreachable(server, reason) = e {
+                session = nil // the procedure commits by itself: the batch may have landed
+                throw PostgresStoreError.commitUnknown(server: server, reason: reason)
+            }
+            throw e
+        }
+        guard let (firstSeq, usedTime, chainBytes) = row, let firstSeq, firstSeq > 0, let usedTime, let chainBytes,
+              let chain = RecordChain.value(Array(buffer: chainBytes)) else { return nil }
+        let first = UInt64(firstSeq), last = first + UInt64(n) - 1
+        var skipped: [RawRecord] = []
+        if first > lastSeq + 1 {
+            do {
+                while lastSeq + 1 < first {
+                    let page = try PostgresRows.fetch(s, after: lastSeq, limit: min(PostgresRows.page, Int(first - 1 - lastSeq)))
+                    guard !page.isEmpty else {
+                        throw PostgresStoreError.damaged(server: s.server, reason: "rows \(lastSeq + 1)–\(first - 1) before seq \(first) are missing")
+                    }
+                    for r in page {
+                        guard r.seq == lastSeq + 1 else {
+                            throw PostgresStoreError.damaged(server: s.server, reason: "seq \(lastSeq + 1) is missing (the next row is seq \(r.seq))")
+                        }
+                        skipped.append(r)
+                        lastSeq = r.seq
+                        chainHead = r.chain
+                        lastTimeMicros = max(lastTimeMicros, r.timeMicros)
+                    }
+                }
+            } catch {
+                session = nil // this writer's view is behind its own batch: open it afresh
+                let why = (error as? PostgresStoreError).map { "\($0)" } ?? "\(error)"
+                throw PostgresStoreError.landedUnread(server: s.server, first: first, last: last, reason: why)
+            }
+        }
+        lastSeq = last
+        chainHead = chain
+        lastTimeMicros = usedTime
+        var receipt = AppendReceipt.of(first: first, last: last, timeMicros: usedTime)
+        receipt.skipped = skipped
+        return receipt
     }
 }
 

@@ -485,6 +485,7 @@ public enum Catalogue {
         ("{1}: not a PostgreSQL venue URL ({2}); expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE", "{1}：不是 PostgreSQL 赛场地址（{2}）；应为 postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE"),
         ("{1}: not a venue directory nor a URL this build knows (postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE)", "{1}：既不是赛场目录，也不是本程序认识的地址（postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE）"),
         ("{1}: the connection broke while committing ({2}); the append was NOT acknowledged and may or may not have landed: check with `podium log tail`", "{1}：提交时连接中断（{2}）；本次写入未被确认，可能已写入也可能没有：请用 `podium log tail` 查看"),
+        ("{1}: the append landed durably (seq {2}–{3}), but the connection broke before the records just before it could be read ({4}); do NOT repeat it: reopen the venue to see the log", "{1}：本次写入已持久落盘（序号 {2}–{3}），但读取其前面的记录时连接中断（{4}）；请勿重复提交：重新打开赛场查看日志"),
         ("{1}: the record at seq {2} does not match its stored chain value (or its batch is malformed); nothing was copied", "{1}：第 {2} 条记录与其保存的链值不符（或其批次格式有误）；未复制任何内容"),
         ("{1}: the server is read-only (a hot standby?); nothing was written, append on the primary", "{1}：服务器为只读（热备库？）；没有写入任何内容，请在主库上写入"),
         ("{1}: the venue's tables are damaged: {2}", "{1}：赛场的数据表已损坏：{2}"),

@@ -14,6 +14,22 @@ public enum RecordChain {
                           batchRemaining: batchRemaining, body: body, prevChain: prev).chain
     }
 
+    /// The 16 bytes of a record's chained header fields that do not depend on where it lands
+    /// (body length, actor length, type, batch remaining, body CRC32C), little-endian, in the
+    /// frame's order: a server that assigns seq and time computes the chain value as
+    /// SHA-256(prev ++ seq ++ time ++ these ++ actor ++ body), the same value `next` gives.
+    public static func placeFreeFields(actor: [UInt8], type: UInt16, batchRemaining: UInt32, body: [UInt8]) -> [UInt8] {
+        var w = ByteWriter(capacity: 16)
+        w.u32(UInt32(body.count))
+        w.u16(UInt16(actor.count))
+        w.u16(type)
+        w.u32(batchRemaining)
+        var crc = actor.withUnsafeBytes { CRC32C.update(0, $0) }
+        crc = body.withUnsafeBytes { CRC32C.update(crc, $0) }
+        w.u32(crc)
+        return w.data
+    }
+
     /// A chain value read back from storage; nil unless it is 32 bytes.
     public static func value(_ bytes: [UInt8]) -> ChainHash? {
         bytes.withUnsafeBytes { value($0) }

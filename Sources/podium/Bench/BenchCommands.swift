@@ -118,12 +118,13 @@ struct BenchWorker: ParsableCommand {
         // LOG is a bare log file, or a postgresql:// venue (the log-contract tests run on both).
         let writer: EventStore = StoreKinds.isURL(log) ? try StoreKinds.kind(of: log).openStore(log) { _ in } : try LogWriter(path: log)
         let actor = "bench:\(tag)"
-        // A file log's writer skims what the others appended (the worker needs none of it).
+        // The worker's batch is decided on nothing the log holds: a file log's writer skims what
+        // the others appended, a server places the batch after them without a round trip.
         let file = readRecords ? nil : writer as? LogWriter
         return { i in
             let entries = [RawEntry(type: 999, body: body(i))]
             let receipt = try file.map { try $0.append(actor: actor, entries: entries) }
-                ?? writer.append(actor: actor, timeMicros: nil) { _ in entries }
+                ?? writer.append(actor: actor, timeMicros: nil, reads: readRecords ? .everything : .scopes([])) { _ in entries }
             if printAcks { emitLine("ack \(receipt!.first) \(tag):\(i)") }
         }
     }

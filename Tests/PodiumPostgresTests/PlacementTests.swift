@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import PodiumCore
+import PodiumPostgres
+import PodiumTestSupport
+
+/// `podium_place`: the server puts a batch after the head when no record appended since its
+/// writer's view could have changed the decision (`ReadSet`), and computes seq, time and chain.
+@Suite("PostgreSQL: the server places a batch", .serialized)
+struct PlacementTests {
+    init() { StoreKinds.register(PostgresStoreKind()) }
+
+    /// A venue on the shared server, two writers on it, and what `prepare` was shown each call.
+    final class Desk {
+        let url: String
+        init(placement: Bool = true) throws {
+            let server = try SharedServer.get()
+            url = server.url(database: try server.createDatabase(prefix: "place"))
+            try PostgresStoreKind().create(url, genesis: FileHeader(createdMicros: 1_750_000_000_000_000),
+                                           asyncCommit: true, placement: placement)
+        }
+        func writer() throws -> EventStore { try PostgresStoreKind().openStore(url) { _ in } }
+        func records() throws -> [RawRecord] { try PostgresStoreKind().openReader(url).records() }
+    }
+
+    static func entry(_ text: String, scope: String?) -> RawEntry {
+        RawEntry(type: 999, body: Array(text.utf8), scope: scope)
+    }
+
+    /// Appends `entries` reading `reads`; returns the receipt and the record lists `prepare` was handed.
+    static func append(_ w: EventStore, actor: String = "judge:张三", time: Int64? = nil, reads: ReadSet,
+                       _ entries: [RawEntry]) throws -> (AppendReceipt?, [[UInt64]]) {
+        var calls: [[UInt64]] = []
+        let r = try w.append(actor: actor, timeMicros: time, reads: reads) { fresh in
+            calls.append(fresh.map(\.seq))
+            return entries
+        }
+        return (r, calls)
+    }
+
+    @Test("A batch whose decision read other scopes goes in after records its writer never saw, decided once; the skipped records come back; the server's chain is the file's")
+    func placedAfterUnseen() throws {
+        let desk = try Desk()
+        let a = try desk.writer(), b = try desk.writer()
+        _ = try Self.append(a, reads: .everything, [Self.entry("genesis of the day", scope: "definition")])
+        _ = try b.append(actor: "staff:x", timeMicros: nil, reads: .everything) { _ in [] } // b has seen seq 1
+        // a appends two batches b does not see: marks of skill A, an announcement.
+        _ = try Self.append(a, reads: .everything, [Self.entry("A 模块一 8.5", scope: "skill:A"), Self.entry("A 模块二 7.0", scope: "skill:A")])
+        _ = try Self.append(a, actor: "staff:台前", reads: .everything, [Self.entry("午餐 12:00", scope: "announcements")])
+        // b's sheet for skill B read skill B and the registry only.
+        let (receipt, calls) = try Self.append(b, reads: .scopes(["skill:B", "registry"]),
+                                               [Self.entry("B 模块一 9.0", scope: "skill:B"), Self.entry("B 模块二 6.5", scope: "skill:B"),
+                                                Self.entry("B 模块三 8.0", scope: "skill:B")])
+        #expect(calls == [[]], "decided once, on what b had seen")
+        #expect(receipt?.first == 5 && receipt?.last == 7)
+        #expect(receipt?.skipped.map(\.seq) == [2, 3, 4])
+        #expect(b.lastSeq == 7)
+        let rows = try desk.records()
+        #expect(rows.map(\.seq) == Array(1...7))
+        #expect(rows.suffix(3).map(\.batchRemaining) == [2, 1, 0])
+        #expect(rows.last?.chain == b.chainHead)
+        // Every row's chain value recomputed from its content, as the file computes it.
+        var chain = RecordChain.genesis(FileHeader(createdMicros: 1_750_000_000_000_000))
+        for r in rows {
+            chain = RecordChain.next(prev: chain, seq: r.seq, timeMicros: r.timeMicros, actor: Array(r.actor.utf8), type: r.type,
+                                     batchRemaining: r.batchRemaining, body: r.body)
+            #expect(chain == r.chain, "seq \(r.seq)")
+        }
+        #expect(try PostgresStoreKind().verify(desk.url).ok)
+        // And the writer goes on from there: its next append follows its own batch.
+        let (next, nextCalls) = try Self.append(b, reads: .everything, [Self.entry("B 签字", scope: "skill:B")])
+        #expect(nextCalls == [[]] && next?.first == 8 && next?.skipped == [])
+    }
+
+    @Test("A record in between that the decision read (its scope, or an unknown scope) makes the writer decide again on it; a decision that read nothing never does; .everything always does")
+    func conflictsDecideAgain() throws {
+        let desk = try Desk()
+        let a = try desk.writer(), b = try desk.writer()
+        _ = try Self.append(a, reads: .everything, [Self.entry("start", scope: "definition")])
+        _ = try b.append(actor: "staff:x", timeMicros: nil, reads: .everything) { _ in [] }
+        // Same skill: b's decision must see it.
+        _ = try Self.append(a, reads: .everything, [Self.entry("B 锁定模块一", scope: "skill:B")])
+        var (r, calls) = try Self.append(b, reads: .scopes(["skill:B"]), [Self.entry("B 模块一 9.0", scope: "skill:B")])
+        #expect(calls == [[], [2]] && r?.first == 3 && r?.skipped == [])
+        // Unknown scope: may have changed anything.
+        _ = try Self.append(a, reads: .everything, [Self.entry("import", scope: nil)])
+        (r, calls) = try Self.append(b, reads: .scopes(["skill:B"]), [Self.entry("B 模块二", scope: "skill:B")])
+        #expect(calls == [[], [4]] && r?.first == 5)
+        // Read nothing: goes in after an unknown-scope record without deciding again.
+        _ = try Self.append(a, reads: .everything, [Self.entry("import 2", scope: nil)])
+        (r, calls) = try Self.append(b, reads: .scopes([]), [Self.entry("bench", scope: nil)])
+        #expect(calls == [[]] && r?.first == 7 && r?.skipped.map(\.seq) == [6])
+        // The whole state: any record in between.
+        _ = try Self.append(a, reads: .everything, [Self.entry("announcement", scope: "announcements")])
+        (r, calls) = try Self.append(b, reads: .everything, [Self.entry("B", scope: "skill:B")])
+        #expect(calls == [[], [8]] && r?.first == 9 && r?.skipped == [])
+        #expect(try PostgresStoreKind().verify(desk.url).ok)
+    }
+
+    @Test("A placed batch's time never goes back before the head's")
+    func timeNeverGoesBack() throws {
+        let desk = try Desk()
+        let a = try desk.writer(), b = try desk.writer()
+        _ = try Self.append(a, reads: .everything, [Self.entry("start", scope: "definition")])
+        _ = try b.append(actor: "staff:x", timeMicros: nil, reads: .everything) { _ in [] }
+        _ = try Self.append(a, time: 1_800_000_000_000_000, reads: .everything, [Self.entry("late clock", scope: "announcements")])
+        let (r, _) = try Self.append(b, time: 1_700_000_000_000_000, reads: .scopes(["skill:B"]), [Self.entry("B", scope: "skill:B")])
+        #expect(r?.timeMicros == 1_800_000_000_000_000)
+        #expect(try desk.records().last?.timeMicros == 1_800_000_000_000_000)
+        #expect(try PostgresStoreKind().verify(desk.url).ok)
+    }
+
+    @Test("A venue made before podium_place: a stale writer decides again, whatever it read")
+    func venueWithoutPlacement() throws {
+        let desk = try Desk(placement: false)
+        let a = try desk.writer(), b = try desk.writer()
+        _ = try Self.append(a, reads: .everything, [Self.entry("start", scope: "definition")])
+        _ = try b.append(actor: "staff:x", timeMicros: nil, reads: .everything) { _ in [] }
+        _ = try Self.append(a, reads: .everything, [Self.entry("A", scope: "skill:A")])
+        let (r, calls) = try Self.append(b, reads: .scopes(["skill:B"]), [Self.entry("B", scope: "skill:B")])
+        #expect(calls == [[], [2]] && r?.first == 3 && r?.skipped == [])
+        #expect(try PostgresStoreKind().verify(desk.url).ok)
+    }
+}
