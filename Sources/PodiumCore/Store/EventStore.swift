@@ -95,6 +95,12 @@ public protocol EventStore: AnyObject {
     @discardableResult
     func append(actor: String, timeMicros: Int64?, reads: ReadSet,
                 prepare: (_ newRecords: [RawRecord]) throws -> [RawEntry]) throws -> AppendReceipt?
+    /// Appends `entries`, decided on nothing the log holds, for a caller that needs none of what
+    /// others appended (the skim: `init`'s first batch, the bench's writers). Those records are
+    /// not handed out, now or later: a store used this way is not also used to fold the log.
+    /// Returns only once the batch is durable; nil for no entries.
+    @discardableResult
+    func append(actor: String, timeMicros: Int64?, entries: [RawEntry]) throws -> AppendReceipt?
 }
 
 /// What a decision read of the venue's state (docs/architecture.md, "Decisions that read

@@ -118,13 +118,14 @@ struct BenchWorker: ParsableCommand {
         // LOG is a bare log file, or a postgresql:// venue (the log-contract tests run on both).
         let writer: EventStore = StoreKinds.isURL(log) ? try StoreKinds.kind(of: log).openStore(log) { _ in } : try LogWriter(path: log)
         let actor = "bench:\(tag)"
-        // The worker's batch is decided on nothing the log holds: a file log's writer skims what
-        // the others appended, a server places the batch after them without a round trip.
-        let file = readRecords ? nil : writer as? LogWriter
+        // The worker's batch is decided on nothing the log holds: it skims what the others
+        // appended (a file log's writer checks their frames and builds no records; a server
+        // places the batch after them in one statement), unless asked to read every record.
         return { i in
             let entries = [RawEntry(type: 999, body: body(i))]
-            let receipt = try file.map { try $0.append(actor: actor, entries: entries) }
-                ?? writer.append(actor: actor, timeMicros: nil, reads: readRecords ? .everything : .scopes([])) { _ in entries }
+            let receipt = try readRecords
+                ? writer.append(actor: actor, timeMicros: nil) { _ in entries }
+                : writer.append(actor: actor, timeMicros: nil, entries: entries)
             if printAcks { emitLine("ack \(receipt!.first) \(tag):\(i)") }
         }
     }
