@@ -96,6 +96,22 @@ import Testing
         }
     }
 
+    @Test func aSheetIsDecidedAgainAfterTheCompetitionIsRedefined() throws {
+        // Only a hand-made log redefines the competition (Decide gives a definition once), but the
+        // fold takes it: judges may then score their own delegation's competitors.
+        var state = Bench(markingDefinition()).state
+        let own = Command.submitMarks(skill: "S01", round: "final",
+                                      marks: [MarkInput(competitor: "C2", aspect: "A2", value: .judgement(2))], reason: nil)
+        guard case let .refused(e) = Self.outcome(own, on: state, by: Self.j1, now: Self.now) else { Issue.record("not refused"); return }
+        #expect(e.kind == .forbidden)
+        var info = try #require(state.competition)
+        info.judgeOwnDelegation = true
+        let redefined = EventRecord(seq: state.lastSeq + 1, time: Self.now, actor: "admin:A", event: .competitionDefined(info))
+        state.apply(redefined)
+        #expect(own.reads.conflicts(with: redefined.event.scope))
+        guard case .events = Self.outcome(own, on: state, by: Self.j1, now: Self.now) else { Issue.record("refused"); return }
+    }
+
     @Test func everyEventHasAScopeAndEveryNarrowSetNamesScopesEventsHave() {
         #expect(Self.sheet.reads == .scopes(["skill:S01", "definition", "registry"]))
         #expect(Command.recordPINSet(account: "J1", role: .judge).reads == .scopes([]))
