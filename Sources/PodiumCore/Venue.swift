@@ -52,6 +52,14 @@ public final class Venue {
         self.state = state
     }
 
+    /// A venue on a store already open, `state` being the fold of every record the store has
+    /// seen (tests put venues on a store of their own).
+    init(location: String, store: EventStore, state: VenueState) {
+        directory = location
+        self.store = store
+        self.state = state
+    }
+
     /// The store's name for messages (a URL without its password).
     public var storeName: String { store.storeName }
     /// The chain head after the last record this venue has seen.
@@ -110,25 +118,31 @@ public final class Venue {
 
     /// Checks `command` against the current state (after catching up with other writers) and
     /// appends its events durably. Throws CommandError on refusal; nothing is appended then.
+    ///
+    /// The store is told what the decision read (`command.reads`): a server store may then put
+    /// the batch after records others appended that `prepare` did not see, when none of them
+    /// could have changed the decision. Those come back in the receipt (`skipped`) and are
+    /// folded first, since they precede the batch in the log.
     @discardableResult
     public func execute(_ command: Command, as actor: Actor, now: Date = Date()) throws -> AppendReceipt? {
         var next = state
         var decided: [Event] = []
         defer { state = next } // records others appended are kept even when the command is refused
-        let receipt = try store.appendEvents(actor: actor.logName) { fresh in
-            for r in fresh { next.apply(r) }
+        let receipt = try store.append(actor: actor.logName, timeMicros: nil, reads: command.reads) { fresh in
+            for r in fresh { try next.apply(raw: r) }
             decided = try Decide.decide(command, on: next, by: actor, now: now)
-            return decided
+            return decided.map(\.entry)
         }
-        // Fold what was appended, exactly as a reader of the log will see it.
         lastAppended = []
-        if let receipt {
-            let time = Date(timeIntervalSince1970: Double(receipt.timeMicros) / 1_000_000)
-            for (i, e) in decided.enumerated() {
-                let record = EventRecord(seq: receipt.first + UInt64(i), time: time, actor: actor.logName, event: e)
-                next.apply(record)
-                lastAppended.append(record)
-            }
+        guard let receipt else { return nil }
+        // Records the store put before the batch without showing them to `prepare` come first.
+        for r in receipt.skipped { try next.apply(raw: r) }
+        // Fold what was appended, exactly as a reader of the log will see it.
+        let time = Date(timeIntervalSince1970: Double(receipt.timeMicros) / 1_000_000)
+        for (i, e) in decided.enumerated() {
+            let record = EventRecord(seq: receipt.first + UInt64(i), time: time, actor: actor.logName, event: e)
+            next.apply(record)
+            lastAppended.append(record)
         }
         return receipt
     }

@@ -211,7 +211,8 @@ public enum Event: Hashable, Sendable {
         }
     }
 
-    public var entry: RawEntry { RawEntry(type: tag, body: encodeBody()) }
+    /// The event as an entry of a batch, with the scope of state it changes (`scope`).
+    public var entry: RawEntry { RawEntry(type: tag, body: encodeBody(), scope: scope) }
 
     /// The event's data for JSON output.
     func encodeData(to c: inout KeyedEncodingContainer<EventRecord.Keys>) throws {
