@@ -407,4 +407,11 @@ final class ScopedMemoryStore: EventStore {
         appends.append((reads, entries.map(\.scope)))
         return AppendReceipt(first: first, last: lastSeq, timeMicros: time, skipped: conflict ? [] : unseen)
     }
+
+    /// The skim: decided on nothing, nothing handed back.
+    func append(actor: String, timeMicros: Int64?, entries: [RawEntry]) throws -> AppendReceipt? {
+        var receipt = try append(actor: actor, timeMicros: timeMicros, reads: .scopes([])) { _ in entries }
+        receipt?.skipped = []
+        return receipt
+    }
 }
