@@ -113,14 +113,14 @@ public enum PostgresSchema {
     /// that read `reads` (NULL: everything; empty: nothing the log holds): one whose scope is in
     /// the set, or unknown (NULL). See `ReadSet`. Statements kept apart so each has a plan of its
     /// own that PostgreSQL reuses (one expression with the EXISTS was planned on every call).
-    static func conflicts(from: String, to: String) -> String {
+    static func conflicts(from: String, to: String, reads: String = "reads") -> String {
         """
         moved := false;
             IF \(to) <> \(from) THEN
-                IF reads IS NULL THEN
+                IF \(reads) IS NULL THEN
                     moved := true;
-                ELSIF cardinality(reads) > 0 THEN
-                    PERFORM 1 FROM podium_events WHERE seq > \(from) AND seq <= \(to) AND (scope IS NULL OR scope = ANY(reads)) LIMIT 1;
+                ELSIF cardinality(\(reads)) > 0 THEN
+                    PERFORM 1 FROM podium_events WHERE seq > \(from) AND seq <= \(to) AND (scope IS NULL OR scope = ANY(\(reads))) LIMIT 1;
                     moved := FOUND;
                 END IF;
             END IF;
@@ -195,6 +195,105 @@ public enum PostgresSchema {
         $fn$
         """
 
+    /// Batches waiting to be placed (`podium_combine_durable`). UNLOGGED: nothing in it needs to
+    /// survive a crash (a batch is acknowledged only once placed in `podium_events`, durably),
+    /// so writing it costs no WAL; after a crash it is empty. `first_seq` stays NULL until the
+    /// batch is placed (or minus the head when it could not be: the writer decides again).
+    static let pendingTable = """
+        CREATE UNLOGGED TABLE podium_pending (
+            id bigserial PRIMARY KEY,
+            expected bigint NOT NULL,
+            t bigint NOT NULL,
+            who text NOT NULL,
+            types integer[] NOT NULL,
+            fields bytea[] NOT NULL,
+            bodies bytea[] NOT NULL,
+            scopes text[] NOT NULL,
+            reads text[],
+            first_seq bigint,
+            used_time bigint,
+            last_chain bytea
+        )
+        """
+
+    /// The append that combines the batches of every writer waiting at that moment into one
+    /// transaction and one flush, durable before CALL answers (docs/architecture.md, "Writers
+    /// combine"). The writer's batch goes into `podium_pending` (COMMIT, asynchronous: nothing
+    /// of it needs to survive a crash), then the writer queues for the venue's advisory lock.
+    /// Holding it, it finds its batch either placed already by the writer before it in the
+    /// queue (whose transaction committed synchronously, so durably, before it let the lock go:
+    /// a transaction becomes visible only after its commit is flushed) or still waiting: then it
+    /// places every waiting batch, in the order they came, exactly as `podium_place_durable`
+    /// places one (conflict check against the batch's view, seq, time and chain on the server),
+    /// moves the head once, notifies once, and commits once, synchronously, under the lock.
+    /// Each batch's answer (first seq, or minus the head when it could not be placed; time;
+    /// last chain value) is left in its row for its writer. With one writer it costs one more
+    /// small transaction than placing alone; with many, one transaction and one flush carry all.
+    static let combineProcedure = """
+        CREATE PROCEDURE podium_combine_durable(expected bigint, t bigint, who text, types integer[], fields bytea[], bodies bytea[],
+                                                scopes text[], reads text[],
+                                                INOUT first_seq bigint, INOUT used_time bigint, INOUT last_chain bytea)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+            mine bigint;
+            b record;
+            head bigint;
+            prev bytea;
+            head_time bigint;
+            n integer;
+            at_time bigint;
+            who_bytes bytea;
+            time_bytes bytea;
+            moved boolean;
+            placed integer := 0;
+        BEGIN
+            INSERT INTO podium_pending (expected, t, who, types, fields, bodies, scopes, reads)
+                VALUES (expected, t, who, types, fields, bodies, scopes, reads) RETURNING id INTO mine;
+            PERFORM set_config('synchronous_commit', 'off', true);
+            COMMIT;
+            PERFORM pg_advisory_xact_lock(\(PostgresSchema.queueLockKey));
+            SELECT p.first_seq, p.used_time, p.last_chain INTO first_seq, used_time, last_chain FROM podium_pending p WHERE p.id = mine;
+            IF first_seq IS NULL THEN
+                SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
+                FOR b IN SELECT p.id, p.expected, p.t, p.who, p.types, p.fields, p.bodies, p.scopes, p.reads
+                         FROM podium_pending p WHERE p.first_seq IS NULL ORDER BY p.id LOOP
+                    \(conflicts(from: "b.expected", to: "head", reads: "b.reads"))
+                    IF moved THEN
+                        UPDATE podium_pending SET first_seq = -head WHERE id = b.id;
+                        CONTINUE;
+                    END IF;
+                    n := cardinality(b.types);
+                    at_time := greatest(b.t, head_time);
+                    time_bytes := \(le8("at_time"));
+                    who_bytes := convert_to(b.who, 'UTF8');
+                    FOR i IN 1..n LOOP
+                        prev := sha256(prev || \(le8("head + i")) || time_bytes || b.fields[i] || who_bytes || b.bodies[i]);
+                        INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
+                            VALUES (head + i, at_time, b.who, b.types[i], n - i, b.bodies[i], prev, NULLIF(b.scopes[i], ''));
+                    END LOOP;
+                    UPDATE podium_pending SET first_seq = head + 1, used_time = at_time, last_chain = prev WHERE id = b.id;
+                    head := head + n;
+                    head_time := at_time;
+                    placed := placed + 1;
+                END LOOP;
+                IF placed > 0 THEN
+                    UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = head_time;
+                    PERFORM pg_notify('podium_events', head::text);
+                END IF;
+                SELECT p.first_seq, p.used_time, p.last_chain INTO first_seq, used_time, last_chain FROM podium_pending p WHERE p.id = mine;
+                DELETE FROM podium_pending WHERE id = mine;
+                IF placed = 0 THEN PERFORM set_config('synchronous_commit', 'off', true); END IF;
+                COMMIT;
+                RETURN;
+            END IF;
+            -- Placed by the writer before us: committed and flushed before its lock was ours.
+            DELETE FROM podium_pending WHERE id = mine;
+            PERFORM set_config('synchronous_commit', 'off', true);
+            COMMIT;
+        END
+        $fn$
+        """
+
     /// Makes everything this session committed before it durable: a transaction that writes a
     /// little WAL (a transactional logical message: any role may emit one, at any `wal_level`,
     /// and it touches no table, so no writer waits on another's row) and commits synchronously.
@@ -262,7 +361,8 @@ public struct PostgresStoreKind: StoreKind {
     /// current way in one run): `asyncCommit: false`, appends commit synchronously under the
     /// venue's lock; `placement: false`, no `podium_place_durable`, so writers send the chain values
     /// they computed and must have seen the head (a stale view decides again).
-    public func create(_ location: String, genesis: FileHeader, asyncCommit: Bool, placement: Bool = true) throws {
+    /// `combine: false`, no `podium_combine_durable`: each writer places its own batch.
+    public func create(_ location: String, genesis: FileHeader, asyncCommit: Bool, placement: Bool = true, combine: Bool = true) throws {
         let s = try PostgresSession(PostgresURL(location))
         if try Self.hasVenue(s) {
             let n = (try? s.value("SELECT last_seq FROM podium_venue", as: Int64.self)) ?? 0
@@ -280,6 +380,10 @@ public struct PostgresStoreKind: StoreKind {
             try s.run(PostgresSchema.appendProcedure)
             if placement {
                 try s.run(PostgresSchema.placeProcedure)
+                if combine {
+                    try s.run(PostgresSchema.pendingTable)
+                    try s.run(PostgresSchema.combineProcedure)
+                }
             }
             try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")
             try s.run("COMMIT")
@@ -292,8 +396,8 @@ public struct PostgresStoreKind: StoreKind {
 
     public func discard(_ location: String) {
         guard let s = try? PostgresSession(PostgresURL(location)) else { return }
-        try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials")
-        try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush, podium_place_durable")
+        try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials, podium_pending")
+        try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush, podium_place_durable, podium_combine_durable")
         try? s.run("DROP FUNCTION IF EXISTS podium_append")
     }
 
@@ -369,6 +473,10 @@ public final class PostgresEventStore: EventStore {
     /// goes in without deciding again) rather than `podium_append_durable` (off once the
     /// database turns out not to have it: a venue made before it).
     var placement = true
+    /// Whether placing goes through `podium_combine_durable` (writers waiting together share one
+    /// transaction and one flush) rather than `podium_place_durable` (off once the database turns
+    /// out not to have it).
+    var combining = true
     /// How many times the one-statement append is tried (reading what others appended between
     /// tries) before the full path.
     static let optimisticAttempts = 10
@@ -692,10 +800,20 @@ extension PostgresEventStore {
         }
         let row: (Int64?, Int64?, ByteBuffer?)?
         do {
-            row = try s.query("CALL podium_place_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), \(alone), NULL, NULL, NULL)")
-                .first?.decode((Int64?, Int64?, ByteBuffer?).self)
+            let call: PostgresQuery = combining
+                ? "CALL podium_combine_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), NULL, NULL, NULL)"
+                : "CALL podium_place_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), \(alone), NULL, NULL, NULL)"
+            row = try s.query(call).first?.decode((Int64?, Int64?, ByteBuffer?).self)
         } catch let e as PostgresStoreError {
-            if case let .server(_, reason) = e, reason.contains("42883") { placement = false; return nil } // a venue made before it
+            if case let .server(_, reason) = e, reason.contains("42883") { // a venue made before it
+                if combining {
+                    combining = false
+                    return try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
+                                            reads: reads, alone: alone, readSkipped: readSkipped)
+                }
+                placement = false
+                return nil
+            }
             if case let .unreachable(server, reason) = e {
                 session = nil // the procedure commits by itself: the batch may have landed
                 throw PostgresStoreError.commitUnknown(server: server, reason: reason)

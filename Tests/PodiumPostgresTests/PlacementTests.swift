@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PodiumCore
-import PodiumPostgres
+@testable import PodiumPostgres
 import PodiumTestSupport
 
 /// `podium_place`: the server puts a batch after the head when no record appended since its
@@ -110,7 +110,59 @@ struct PlacementTests {
         #expect(try PostgresStoreKind().verify(desk.url).ok)
     }
 
-    @Test("A venue made before podium_place: a stale writer decides again, whatever it read")
+    @Test("Writers waiting together are placed by one of them in one transaction, in the order they came; one whose view is stale and read everything is sent back to decide again")
+    func waitingWritersCombine() throws {
+        let desk = try Desk()
+        let first = try desk.writer()
+        _ = try Self.append(first, reads: .everything, [Self.entry("start", scope: "definition")])
+        // Hold the venue's queue lock, so the writers below put their batches in and wait.
+        let holder = try PostgresSession(PostgresURL(desk.url))
+        try holder.run("BEGIN")
+        try holder.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.queueLockKey))")
+        let writers = try (0..<4).map { _ in try desk.writer() }
+        for w in writers { _ = try w.append(actor: "staff:x", timeMicros: nil, reads: .everything) { _ in [] } } // all have seen seq 1
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var receipts: [Int: AppendReceipt] = [:]
+            var calls: [Int: [[UInt64]]] = [:]
+            var errors: [String] = []
+        }
+        let results = Results()
+        let group = DispatchGroup()
+        let counter = try PostgresSession(PostgresURL(desk.url))
+        for (k, w) in writers.enumerated() {
+            // Writer 3 read everything: by its turn the others are in, so it must decide again.
+            let reads: ReadSet = k == 3 ? .everything : .scopes(["skill:S\(k)"])
+            group.enter()
+            nonisolated(unsafe) let w = w // used by this thread alone
+            Thread {
+                defer { group.leave() }
+                do {
+                    let (r, c) = try Self.append(w, reads: reads, [Self.entry("S\(k) 第一页", scope: "skill:S\(k)"), Self.entry("S\(k) 第二页", scope: "skill:S\(k)")])
+                    results.lock.lock(); results.receipts[k] = r; results.calls[k] = c; results.lock.unlock()
+                } catch {
+                    results.lock.lock(); results.errors.append("\(error)"); results.lock.unlock()
+                }
+            }.start()
+            // Let each one's batch go in before the next's, so their order is known.
+            let deadline = Date().addingTimeInterval(30)
+            while try (counter.value("SELECT count(*) FROM podium_pending", as: Int64.self) ?? 0) < Int64(k + 1), Date() < deadline { usleep(2000) }
+        }
+        #expect(try counter.value("SELECT count(*) FROM podium_pending", as: Int64.self) == 4)
+        try holder.run("COMMIT")
+        #expect(group.wait(timeout: .now() + 60) == .success)
+        #expect(results.errors.isEmpty, "\(results.errors)")
+        #expect((0..<3).map { results.receipts[$0]?.first } == [2, 4, 6], "placed in the order they came")
+        #expect((0..<3).allSatisfy { results.calls[$0] == [[]] }, "decided once")
+        #expect(results.receipts[3]?.first == 8 && results.calls[3] == [[], [2, 3, 4, 5, 6, 7]], "sent back, decided on them, then placed")
+        // The three placed together are one transaction: one commit, one flush.
+        #expect(try counter.value("SELECT count(DISTINCT xmin::text) FROM podium_events WHERE seq BETWEEN 2 AND 7", as: Int64.self) == 1)
+        #expect(try counter.value("SELECT count(*) FROM podium_pending", as: Int64.self) == 0, "every answer collected")
+        #expect(try PostgresStoreKind().verify(desk.url).ok)
+        #expect(try desk.records().map(\.seq) == Array(1...9))
+    }
+
+    @Test("A venue made before podium_place_durable: a stale writer decides again, whatever it read")
     func venueWithoutPlacement() throws {
         let desk = try Desk(placement: false)
         let a = try desk.writer(), b = try desk.writer()
