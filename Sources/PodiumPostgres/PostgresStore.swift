@@ -237,6 +237,7 @@ public enum PostgresSchema {
         DECLARE
             mine bigint;
             b record;
+            ignored text;
             head bigint;
             prev bytea;
             head_time bigint;
@@ -246,53 +247,82 @@ public enum PostgresSchema {
             time_bytes bytea;
             moved boolean;
             placed integer := 0;
+            placed_first bigint;
         BEGIN
-            INSERT INTO podium_pending (expected, t, who, types, fields, bodies, scopes, reads)
-                VALUES (expected, t, who, types, fields, bodies, scopes, reads) RETURNING id INTO mine;
-            PERFORM set_config('synchronous_commit', 'off', true);
-            COMMIT;
-            PERFORM pg_advisory_xact_lock(\(PostgresSchema.queueLockKey));
-            SELECT p.first_seq, p.used_time, p.last_chain INTO first_seq, used_time, last_chain FROM podium_pending p WHERE p.id = mine;
-            IF first_seq IS NULL THEN
-                SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
-                FOR b IN SELECT p.id, p.expected, p.t, p.who, p.types, p.fields, p.bodies, p.scopes, p.reads
-                         FROM podium_pending p WHERE p.first_seq IS NULL ORDER BY p.id LOOP
-                    \(conflicts(from: "b.expected", to: "head", reads: "b.reads"))
-                    IF moved THEN
-                        UPDATE podium_pending SET first_seq = -head WHERE id = b.id;
-                        CONTINUE;
-                    END IF;
-                    n := cardinality(b.types);
-                    at_time := greatest(b.t, head_time);
-                    time_bytes := \(le8("at_time"));
-                    who_bytes := convert_to(b.who, 'UTF8');
-                    FOR i IN 1..n LOOP
-                        prev := sha256(prev || \(le8("head + i")) || time_bytes || b.fields[i] || who_bytes || b.bodies[i]);
-                        INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
-                            VALUES (head + i, at_time, b.who, b.types[i], n - i, b.bodies[i], prev, NULLIF(b.scopes[i], ''));
-                    END LOOP;
-                    UPDATE podium_pending SET first_seq = head + 1, used_time = at_time, last_chain = prev WHERE id = b.id;
-                    head := head + n;
-                    head_time := at_time;
-                    placed := placed + 1;
-                END LOOP;
-                IF placed > 0 THEN
-                    UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = head_time;
-                    PERFORM pg_notify('podium_events', head::text);
-                END IF;
-                SELECT p.first_seq, p.used_time, p.last_chain INTO first_seq, used_time, last_chain FROM podium_pending p WHERE p.id = mine;
-                DELETE FROM podium_pending WHERE id = mine;
-                IF placed = 0 THEN PERFORM set_config('synchronous_commit', 'off', true); END IF;
+            IF NOT pg_try_advisory_xact_lock(\(PostgresSchema.queueLockKey)) THEN
+                -- Someone is placing: leave the batch for them (or for us, once the lock is ours).
+                -- (The commit is made asynchronous in the same statement: each statement costs.)
+                INSERT INTO podium_pending (expected, t, who, types, fields, bodies, scopes, reads)
+                    VALUES (expected, t, who, types, fields, bodies, scopes, reads)
+                    RETURNING id, set_config('synchronous_commit', 'off', true) INTO mine, ignored;
                 COMMIT;
-                RETURN;
+                PERFORM pg_advisory_xact_lock(\(PostgresSchema.queueLockKey));
+                DELETE FROM podium_pending p WHERE p.id = mine AND p.first_seq IS NOT NULL
+                    RETURNING p.first_seq, p.used_time, p.last_chain, set_config('synchronous_commit', 'off', true)
+                    INTO first_seq, used_time, last_chain, ignored;
+                IF FOUND THEN
+                    -- Placed by the writer before us: committed and flushed before the lock was ours.
+                    COMMIT;
+                    RETURN;
+                END IF;
             END IF;
-            -- Placed by the writer before us: committed and flushed before its lock was ours.
-            DELETE FROM podium_pending WHERE id = mine;
-            PERFORM set_config('synchronous_commit', 'off', true);
+            SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
+            -- Every batch waiting, ours among them if we had to wait, in the order they came.
+            FOR b IN SELECT p.id, p.expected, p.t, p.who, p.types, p.fields, p.bodies, p.scopes, p.reads
+                     FROM podium_pending p WHERE p.first_seq IS NULL ORDER BY p.id LOOP
+                \(placeBatch(expected: "b.expected", t: "b.t", who: "b.who", types: "b.types", fields: "b.fields", bodies: "b.bodies",
+                              scopes: "b.scopes", reads: "b.reads"))
+                IF moved THEN
+                    UPDATE podium_pending SET first_seq = -head WHERE id = b.id;
+                ELSE
+                    UPDATE podium_pending SET first_seq = placed_first, used_time = at_time, last_chain = prev WHERE id = b.id;
+                END IF;
+            END LOOP;
+            IF mine IS NULL THEN
+                -- The lock was free: ours goes straight in, after any that were waiting.
+                \(placeBatch(expected: "expected", t: "t", who: "who", types: "types", fields: "fields", bodies: "bodies",
+                              scopes: "scopes", reads: "reads"))
+                IF moved THEN first_seq := -head; ELSE first_seq := placed_first; used_time := at_time; last_chain := prev; END IF;
+            ELSE
+                DELETE FROM podium_pending p WHERE p.id = mine RETURNING p.first_seq, p.used_time, p.last_chain INTO first_seq, used_time, last_chain;
+            END IF;
+            IF placed > 0 THEN
+                UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = head_time;
+                PERFORM pg_notify('podium_events', head::text);
+            ELSE
+                -- Nothing written that matters: do not hold the lock through a flush of nothing.
+                PERFORM set_config('synchronous_commit', 'off', true);
+            END IF;
             COMMIT;
         END
         $fn$
         """
+
+    /// PL/pgSQL placing one batch after `head` (see `combineProcedure`): sets `moved` when a row
+    /// since the batch's view could have changed its decision; otherwise inserts its rows with
+    /// seq, time and chain computed here, moves `head`, `prev`, `head_time`, and sets
+    /// `placed_first` and `at_time`.
+    static func placeBatch(expected: String, t: String, who: String, types: String, fields: String, bodies: String,
+                           scopes: String, reads: String) -> String {
+        """
+        \(conflicts(from: expected, to: "head", reads: reads))
+                IF NOT moved THEN
+                    n := cardinality(\(types));
+                    at_time := greatest(\(t), head_time);
+                    time_bytes := \(le8("at_time"));
+                    who_bytes := convert_to(\(who), 'UTF8');
+                    FOR i IN 1..n LOOP
+                        prev := sha256(prev || \(le8("head + i")) || time_bytes || \(fields)[i] || who_bytes || \(bodies)[i]);
+                        INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
+                            VALUES (head + i, at_time, \(who), \(types)[i], n - i, \(bodies)[i], prev, NULLIF(\(scopes)[i], ''));
+                    END LOOP;
+                    placed_first := head + 1;
+                    head := head + n;
+                    head_time := at_time;
+                    placed := placed + 1;
+                END IF;
+        """
+    }
 
     /// Makes everything this session committed before it durable: a transaction that writes a
     /// little WAL (a transactional logical message: any role may emit one, at any `wal_level`,
