@@ -49,6 +49,7 @@ struct BenchWorker: ParsableCommand {
     @Option(help: "Create the bare log first in this format version if it does not exist (for strace runs by hand).") var create: UInt32?
     @Flag(help: "The PostgreSQL anchor: LOG is a URL; a bare autocommit INSERT of the same bytes into its table `bare`.") var pgBare = false
     @Option(help: "Wait until this moment (seconds since 1970) after connecting, so many writers start together.") var startAt: Double?
+    @Option(help: "The PostgreSQL judges' row: LOG is a URL; submit sheets through Venue.execute as judge J<K> of skill S<K>.") var judge: Int?
 
     /// "TAG:I:" padded with dots to `size` bytes.
     static func body(tag: String, i: Int, size: Int) -> [UInt8] {
@@ -69,6 +70,9 @@ struct BenchWorker: ParsableCommand {
     }
 
     func run() throws {
+        if let judge {
+            return try PostgresBench.sheetsWorker(url: PostgresURL(log), judge: judge, count: count, startAt: startAt)
+        }
         if pgBare {
             return try PostgresBench.bareWorker(url: PostgresURL(log), tag: tag, count: count, bodyBytes: bodyBytes,
                                                 printLatency: printLatency, startAt: startAt)
@@ -212,7 +216,7 @@ struct BenchLog: ParsableCommand {
     var appends: Int = 2000
     @Option(help: "Records in the replay log.")
     var records: Int = 1_000_000
-    @Option(help: "Run only `append` or `replay` (with --store also `follow`: append → a board on the primary and on --standby).")
+    @Option(help: "Run only `append` or `replay` (with --store also `follow`: append → a board on the primary and on --standby; and `sheets`: judges' sheets through the venue, 8 judges of 8 skills).")
     var only: String?
     @Option(help: "Writer process counts of the append bench, comma-separated.")
     var writers: String = "1,8,32"
@@ -243,9 +247,11 @@ struct BenchLog: ParsableCommand {
         if let store {
             var bench = PostgresBench(url: try PostgresURL(store), binary: binary)
             bench.appendsPerWriterTotal = appends
-            bench.records = only == "append" || only == "follow" ? 0 : records
+            bench.records = only == "append" || only == "follow" || only == "sheets" ? 0 : records
             if only == "replay" { bench.writerCounts = []; bench.followSamples = 0 }
             if only == "follow" { bench.writerCounts = [] }
+            if only == "sheets" { bench.writerCounts = []; bench.followSamples = 0 }
+            if only != nil, only != "sheets" { bench.sheetJudges = 0 }
             bench.standby = try standby.map { try PostgresURL($0) }
             let figures = try bench.figures()
             print("")

@@ -22,6 +22,9 @@ struct PostgresBench {
     var writerCounts = [1, 8, 100]
     var records = 1_000_000
     var followSamples = 300
+    /// The judges' row: judge processes (0: left out) and sheets each.
+    var sheetJudges = 8
+    var sheetsPerJudge = 150
     /// A standby of `url`'s server to follow, for the standby row (nil: that row is left out).
     var standby: PostgresURL?
 
@@ -83,7 +86,7 @@ struct PostgresBench {
             print(String(format: "%3d writer%@  bare INSERT;COMMIT p50 %8.0f µs p99 %8.0f µs %6.0f/s | writer-chained, head-checked (before) p50 %8.0f µs p99 %8.0f µs %6.0f/s | p99 %@",
                          writers, writers == 1 ? " " : "s", Double(bs.p50) / 1000, Double(bs.p99) / 1000, rate(bare),
                          Double(ss.p50) / 1000, Double(ss.p99) / 1000, rate(before), ratio(Double(ss.p99), Double(bs.p99))))
-            print(String(format: "%@ durable append (placed by the server) p50 %8.0f µs p99 %8.0f µs %6.0f/s | p99 %@",
+            print(String(format: "%@ durable append (placed by the server, waiting writers combined) p50 %8.0f µs p99 %8.0f µs %6.0f/s | p99 %@",
                          String(repeating: " ", count: 55), Double(ds.p50) / 1000, Double(ds.p99) / 1000, rate(durable),
                          ratio(Double(ds.p99), Double(bs.p99))))
             let who = "PostgreSQL durable append, \(writers) writer\(writers == 1 ? "" : "s")"
@@ -100,6 +103,7 @@ struct PostgresBench {
                             anchor: Double(bs.p99) / 1000, anchorWhat: anchorWhat, target: .belowShareOfAnchor(Self.appendShareTarget)),
             ]
         }
+        if sheetJudges > 0 { figures += try sheetsFigures(judges: sheetJudges, each: sheetsPerJudge, scratch: scratch) }
         if records > 0 { figures += try replay(try scratch("replay")) }
         if followSamples > 0 {
             let venue = try scratch("follow")
