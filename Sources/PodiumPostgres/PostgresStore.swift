@@ -212,7 +212,15 @@ public enum PostgresSchema {
             reads text[],
             first_seq bigint,
             used_time bigint,
-            last_chain bytea
+            last_chain bytea,
+            -- What would make its INSERT into podium_events fail is refused here, at the writer's
+            -- own INSERT: a batch that failed inside another writer's round would undo the round
+            -- for everyone, and every later round would meet it again.
+            CHECK (cardinality(types) > 0 AND cardinality(fields) = cardinality(types)
+                   AND cardinality(bodies) = cardinality(types) AND cardinality(scopes) = cardinality(types)),
+            CHECK (array_position(types, NULL) IS NULL AND array_position(fields, NULL) IS NULL
+                   AND array_position(bodies, NULL) IS NULL),
+            CHECK (0 <= ALL (types) AND 65535 >= ALL (types))
         )
         """
 

@@ -162,6 +162,27 @@ struct PlacementTests {
         #expect(try desk.records().map(\.seq) == Array(1...9))
     }
 
+    @Test("A batch that could not go into the log is refused when it is put in to wait, so it can never undo another writer's round")
+    func badBatchRefusedAtTheDoor() throws {
+        let desk = try Desk()
+        let raw = try PostgresSession(PostgresURL(desk.url))
+        let good = "ARRAY['\\x00'::bytea]"
+        for bad in [
+            "(0, 0, 'x', ARRAY[1, 2], \(good), \(good), ARRAY[''], NULL)",                    // arrays of different lengths
+            "(0, 0, 'x', ARRAY[1], ARRAY[NULL::bytea], \(good), ARRAY[''], NULL)",             // a NULL field
+            "(0, 0, 'x', ARRAY[70000], \(good), \(good), ARRAY[''], NULL)",                   // a type out of range
+            "(0, 0, 'x', '{}'::integer[], '{}'::bytea[], '{}'::bytea[], '{}'::text[], NULL)",  // an empty batch
+        ] {
+            #expect(throws: (any Error).self, "\(bad)") {
+                try raw.run("INSERT INTO podium_pending (expected, t, who, types, fields, bodies, scopes, reads) VALUES \(bad)")
+            }
+        }
+        #expect(try raw.value("SELECT count(*) FROM podium_pending", as: Int64.self) == 0)
+        let (r, _) = try Self.append(try desk.writer(), reads: .everything, [Self.entry("still fine", scope: "announcements")])
+        #expect(r?.first == 1)
+        #expect(try PostgresStoreKind().verify(desk.url).ok)
+    }
+
     @Test("A venue made before podium_place_durable: a stale writer decides again, whatever it read")
     func venueWithoutPlacement() throws {
         let desk = try Desk(placement: false)
