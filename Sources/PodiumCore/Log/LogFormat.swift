@@ -125,13 +125,7 @@ enum FrameCodec {
         var fields = ByteWriter(capacity: 32)
         fields.u64(seq)
         fields.i64(timeMicros)
-        fields.u32(UInt32(body.count))
-        fields.u16(UInt16(actor.count))
-        fields.u16(type)
-        fields.u32(batchRemaining)
-        var bodyCRC = actor.withUnsafeBytes { CRC32C.update(0, $0) }
-        bodyCRC = body.withUnsafeBytes { CRC32C.update(bodyCRC, $0) }
-        fields.u32(bodyCRC)
+        placeFreeFields(&fields, actor: actor, type: type, batchRemaining: batchRemaining, body: body)
         var h = SHA256()
         h.update(data: prevChain.bytes)
         h.update(data: fields.data)
@@ -148,6 +142,18 @@ enum FrameCodec {
         out.bytes(actor)
         out.bytes(body)
         return (out.data, chain)
+    }
+
+    /// The chained header fields after seq and time (body length, actor length, type, batch
+    /// remaining, CRC32C of actor ++ body): the ones that do not depend on where a record lands.
+    static func placeFreeFields(_ w: inout ByteWriter, actor: [UInt8], type: UInt16, batchRemaining: UInt32, body: [UInt8]) {
+        w.u32(UInt32(body.count))
+        w.u16(UInt16(actor.count))
+        w.u16(type)
+        w.u32(batchRemaining)
+        var bodyCRC = actor.withUnsafeBytes { CRC32C.update(0, $0) }
+        bodyCRC = body.withUnsafeBytes { CRC32C.update(bodyCRC, $0) }
+        w.u32(bodyCRC)
     }
 
     /// The chain value a frame should carry, recomputed from its content.

@@ -20,13 +20,7 @@ public enum RecordChain {
     /// SHA-256(prev ++ seq ++ time ++ these ++ actor ++ body), the same value `next` gives.
     public static func placeFreeFields(actor: [UInt8], type: UInt16, batchRemaining: UInt32, body: [UInt8]) -> [UInt8] {
         var w = ByteWriter(capacity: 16)
-        w.u32(UInt32(body.count))
-        w.u16(UInt16(actor.count))
-        w.u16(type)
-        w.u32(batchRemaining)
-        var crc = actor.withUnsafeBytes { CRC32C.update(0, $0) }
-        crc = body.withUnsafeBytes { CRC32C.update(crc, $0) }
-        w.u32(crc)
+        FrameCodec.placeFreeFields(&w, actor: actor, type: type, batchRemaining: batchRemaining, body: body)
         return w.data
     }
 
