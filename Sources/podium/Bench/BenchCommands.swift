@@ -50,6 +50,7 @@ struct BenchWorker: ParsableCommand {
     @Flag(help: "The PostgreSQL anchor: LOG is a URL; a bare autocommit INSERT of the same bytes into its table `bare`.") var pgBare = false
     @Option(help: "Wait until this moment (seconds since 1970) after connecting, so many writers start together.") var startAt: Double?
     @Option(help: "The PostgreSQL judges' row: LOG is a URL; submit sheets through Venue.execute as judge J<K> of skill S<K>.") var judge: Int?
+    @Flag(help: "Before --start-at, one append that is not timed (the connection's first statements plan and compile what later ones reuse: a start cost, not an append's).") var warmUp = false
 
     /// "TAG:I:" padded with dots to `size` bytes.
     static func body(tag: String, i: Int, size: Int) -> [UInt8] {
@@ -71,11 +72,11 @@ struct BenchWorker: ParsableCommand {
 
     func run() throws {
         if let judge {
-            return try PostgresBench.sheetsWorker(url: PostgresURL(log), judge: judge, count: count, startAt: startAt)
+            return try PostgresBench.sheetsWorker(url: PostgresURL(log), judge: judge, count: count, startAt: startAt, warmUp: warmUp)
         }
         if pgBare {
             return try PostgresBench.bareWorker(url: PostgresURL(log), tag: tag, count: count, bodyBytes: bodyBytes,
-                                                printLatency: printLatency, startAt: startAt)
+                                                printLatency: printLatency, startAt: startAt, warmUp: warmUp)
         }
         let one: (Int) throws -> Void
         if plain {
@@ -106,6 +107,7 @@ struct BenchWorker: ParsableCommand {
             }
             return
         }
+        if warmUp { try one(count) } // record `count`: after the timed ones' numbers
         if let startAt { PostgresBench.waitUntil(startAt) }
         for i in 0..<count {
             let t0 = DispatchTime.now().uptimeNanoseconds

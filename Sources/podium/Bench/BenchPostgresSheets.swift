@@ -45,18 +45,22 @@ extension PostgresBench {
     /// A judge process (`podium bench worker URL --judge K`): opens the venue and submits `count`
     /// sheets for its skill's competitors in turn (as corrections, so each may come again),
     /// printing each one's time from command to durable.
-    static func sheetsWorker(url: PostgresURL, judge: Int, count: Int, startAt: Double?) throws {
+    static func sheetsWorker(url: PostgresURL, judge: Int, count: Int, startAt: Double?, warmUp: Bool = false) throws {
         let venue = try Venue(directory: url.asString)
         let me = Actor(.judge, String(format: "J%02d", judge))
         let skill = String(format: "S%02d", judge)
-        if let startAt { waitUntil(startAt) }
-        for i in 0..<count {
+        func sheet(_ i: Int) throws {
             let competitor = "\(skill)C\(String(format: "%02d", i % 30 + 1))"
             let command = Command.submitMarks(skill: skill, round: "final",
                                               marks: (1...6).map { MarkInput(competitor: competitor, aspect: "A\($0)", value: .judgement(i % 4)) },
                                               reason: "bench")
-            let t0 = DispatchTime.now().uptimeNanoseconds
             guard try venue.execute(command, as: me) != nil else { throw CLIError("judge \(me.logName): the sheet appended nothing") }
+        }
+        if warmUp { try sheet(count) }
+        if let startAt { waitUntil(startAt) }
+        for i in 0..<count {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try sheet(i)
             emitLine(String(DispatchTime.now().uptimeNanoseconds - t0))
         }
     }
@@ -70,7 +74,7 @@ extension PostgresBench {
             let startAt = Date().addingTimeInterval(2 + Double(judges) * 0.05).timeIntervalSince1970
             let spawned = Date().timeIntervalSince1970
             let run = try runWorkers(binary: binary, log: venueURL.asString, processes: judges, count: each, bodyBytes: 0, plain: false,
-                                     extra: ["--start-at", String(startAt)], perWriterExtra: { ["--judge", String($0 + 1)] })
+                                     extra: ["--start-at", String(startAt), "--warm-up"], perWriterExtra: { ["--judge", String($0 + 1)] })
             runs.append((run.latencies, run.seconds - (startAt - spawned)))
             let report = try PostgresStoreKind().verify(venueURL.asString)
             guard report.ok else { throw CLIError("the judges' bench venue does not verify") }
