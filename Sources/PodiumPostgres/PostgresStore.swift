@@ -113,7 +113,7 @@ public enum PostgresSchema {
     /// that read `reads` (NULL: everything; empty: nothing the log holds): one whose scope is in
     /// the set, or unknown (NULL). See `ReadSet`. Statements kept apart so each has a plan of its
     /// own that PostgreSQL reuses (one expression with the EXISTS was planned on every call).
-    static func conflicts(from: String, to: String, reads: String = "reads") -> String {
+    static func conflicts(from: String, to: String, reads: String) -> String {
         """
         moved := false;
             IF \(to) <> \(from) THEN
@@ -126,74 +126,6 @@ public enum PostgresSchema {
             END IF;
         """
     }
-
-    /// The append that places the batch itself, durable before CALL answers: under the venue's
-    /// row lock it takes the head, and if no row appended since the writer's view (`expected`)
-    /// could have changed its decision (`conflicts`), writes the batch right after the head,
-    /// computing each row's seq, time (never before the head's) and SHA-256 chain value on the
-    /// server: SHA-256(prev ++ seq ++ time ++ fields ++ actor ++ body), with seq and time as 8
-    /// bytes little-endian and `fields` the 16 place-free header bytes the writer computed
-    /// (`RecordChain.placeFreeFields`), so the values are the file's. No round trip of the
-    /// writer's is made under the lock and a writer whose decision stands never loses a race.
-    /// Then, as `podium_append_durable`: COMMIT, asynchronous unless a synchronous standby is
-    /// configured or the writer is `alone`, and after an asynchronous one the flush and its COMMIT.
-    /// Answers the first seq (minus the head when nothing was written), the time used and the
-    /// last chain value. Must not run inside a transaction block. One procedure, with no
-    /// function called through a query and no parameter defaults: measured, a nested
-    /// `SELECT … FROM function()` was re-planned on every CALL, and defaults are read from the
-    /// catalogue and copied on every CALL.
-    static let placeProcedure = """
-        CREATE PROCEDURE podium_place_durable(expected bigint, t bigint, who text, types integer[], fields bytea[], bodies bytea[],
-                                              scopes text[], reads text[], alone boolean,
-                                              INOUT first_seq bigint, INOUT used_time bigint, INOUT last_chain bytea)
-        LANGUAGE plpgsql AS $fn$
-        DECLARE
-            seen bigint;
-            head bigint;
-            prev bytea;
-            head_time bigint;
-            n integer := cardinality(types);
-            who_bytes bytea := convert_to(who, 'UTF8');
-            time_bytes bytea;
-            moved boolean;
-        BEGIN
-            -- Moved in a way that matters (the writer must decide again): say so without queueing.
-            SELECT last_seq INTO seen FROM podium_venue;
-            \(conflicts(from: "expected", to: "seen"))
-            IF moved THEN first_seq := -seen; RETURN; END IF;
-            -- Writers queue on a transaction-scoped advisory lock before the row lock: its queue
-            -- hands the lock to one waiter at a time, where waiters on the row lock all wake at
-            -- every commit and re-check the row (measured: 4× the server's CPU at 100 writers).
-            PERFORM pg_advisory_xact_lock(\(PostgresSchema.queueLockKey));
-            SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
-            \(conflicts(from: "seen", to: "head"))
-            IF moved THEN
-                -- Taking the row lock wrote WAL: do not hold the lock through a flush of nothing.
-                PERFORM set_config('synchronous_commit', 'off', true);
-                first_seq := -head;
-                RETURN;
-            END IF;
-            used_time := greatest(t, head_time);
-            time_bytes := \(le8("used_time"));
-            -- A row at a time: an INSERT … SELECT over generate_series(1, n) was planned on every call.
-            FOR i IN 1..n LOOP
-                prev := sha256(prev || \(le8("head + i")) || time_bytes || fields[i] || who_bytes || bodies[i]);
-                INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
-                    VALUES (head + i, used_time, who, types[i], n - i, bodies[i], prev, NULLIF(scopes[i], ''));
-            END LOOP;
-            UPDATE podium_venue SET last_seq = head + n, last_chain = prev, last_time_micros = used_time;
-            PERFORM pg_notify('podium_events', (head + n)::text);
-            first_seq := head + 1;
-            last_chain := prev;
-            IF NOT alone AND current_setting('synchronous_standby_names') = '' THEN
-                PERFORM set_config('synchronous_commit', 'off', true);
-                COMMIT;
-                PERFORM pg_logical_emit_message(true, 'podium', '');
-            END IF;
-            COMMIT;
-        END
-        $fn$
-        """
 
     /// Batches waiting to be placed (`podium_combine_durable`). UNLOGGED: nothing in it needs to
     /// survive a crash (a batch is acknowledged only once placed in `podium_events`, durably),
@@ -231,8 +163,8 @@ public enum PostgresSchema {
     /// Holding it, it finds its batch either placed already by the writer before it in the
     /// queue (whose transaction committed synchronously, so durably, before it let the lock go:
     /// a transaction becomes visible only after its commit is flushed) or still waiting: then it
-    /// places every waiting batch, in the order they came, exactly as `podium_place_durable`
-    /// places one (conflict check against the batch's view, seq, time and chain on the server),
+    /// places every waiting batch, in the order they came (`placeBatch`: conflict check against
+    /// the batch's view and read set, seq, time and SHA-256 chain computed on the server),
     /// moves the head once, notifies once, and commits once, synchronously, under the lock.
     /// Each batch's answer (first seq, or minus the head when it could not be placed; time;
     /// last chain value) is left in its row for its writer. With one writer it costs one more
@@ -397,10 +329,9 @@ public struct PostgresStoreKind: StoreKind {
 
     /// Venues as earlier versions made them, for the bench's "before" rows (measured beside the
     /// current way in one run): `asyncCommit: false`, appends commit synchronously under the
-    /// venue's lock; `placement: false`, no `podium_place_durable`, so writers send the chain values
+    /// venue's lock; `placement: false`, no `podium_combine_durable`, so writers send the chain values
     /// they computed and must have seen the head (a stale view decides again).
-    /// `combine: false`, no `podium_combine_durable`: each writer places its own batch.
-    public func create(_ location: String, genesis: FileHeader, asyncCommit: Bool, placement: Bool = true, combine: Bool = true) throws {
+    public func create(_ location: String, genesis: FileHeader, asyncCommit: Bool, placement: Bool = true) throws {
         let s = try PostgresSession(PostgresURL(location))
         if try Self.hasVenue(s) {
             let n = (try? s.value("SELECT last_seq FROM podium_venue", as: Int64.self)) ?? 0
@@ -417,11 +348,8 @@ public struct PostgresStoreKind: StoreKind {
             try s.run(PostgresSchema.flushProcedure)
             try s.run(PostgresSchema.appendProcedure)
             if placement {
-                try s.run(PostgresSchema.placeProcedure)
-                if combine {
-                    try s.run(PostgresSchema.pendingTable)
-                    try s.run(PostgresSchema.combineProcedure)
-                }
+                try s.run(PostgresSchema.pendingTable)
+                try s.run(PostgresSchema.combineProcedure)
             }
             try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")
             try s.run("COMMIT")
@@ -435,7 +363,7 @@ public struct PostgresStoreKind: StoreKind {
     public func discard(_ location: String) {
         guard let s = try? PostgresSession(PostgresURL(location)) else { return }
         try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials, podium_pending")
-        try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush, podium_place_durable, podium_combine_durable")
+        try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush, podium_combine_durable")
         try? s.run("DROP FUNCTION IF EXISTS podium_append")
     }
 
@@ -506,15 +434,12 @@ public final class PostgresEventStore: EventStore {
     /// Whether to try `podium_append_durable` first, and write with `podium_append` on the full
     /// path (off once the database turns out not to have them: a venue made before them).
     var optimistic = true
-    /// Whether the one-statement attempt is `podium_place_durable` (the server places the batch
-    /// and computes its chain; a decision whose `ReadSet` the records in between do not touch
-    /// goes in without deciding again) rather than `podium_append_durable` (off once the
-    /// database turns out not to have it: a venue made before it).
+    /// Whether the one-statement attempt is `podium_combine_durable` (the server places the
+    /// batch and computes its chain, combining the batches of writers waiting together; a
+    /// decision whose `ReadSet` the records in between do not touch goes in without deciding
+    /// again) rather than `podium_append_durable` (off once the database turns out not to have
+    /// it: a venue made before it).
     var placement = true
-    /// Whether placing goes through `podium_combine_durable` (writers waiting together share one
-    /// transaction and one flush) rather than `podium_place_durable` (off once the database turns
-    /// out not to have it).
-    var combining = true
     /// How many times the one-statement append is tried (reading what others appended between
     /// tries) before the full path.
     static let optimisticAttempts = 10
@@ -605,8 +530,7 @@ public final class PostgresEventStore: EventStore {
                 }
                 guard let entries = try? prepare(newRecords), !entries.isEmpty else { break }
                 let placed = placement
-                    ? try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
-                                       reads: reads, alone: attempt == 0 && alone)
+                    ? try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries, reads: reads)
                     : nil
                 if let receipt = try placed ?? (placement ? nil : appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros,
                                                                                    entries: entries, alone: attempt == 0 && alone)) {
@@ -801,25 +725,23 @@ extension PostgresEventStore {
         }
         if placement {
             let s = try connected()
-            let before = lastSeq
             if let receipt = try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
-                                              reads: .scopes([]), alone: alone, readSkipped: false) {
-                alone = receipt.first == before + 1
+                                              reads: .scopes([]), readSkipped: false) {
                 return receipt
             }
         }
-        // A venue made before `podium_place_durable`: the usual append of a fixed batch.
+        // A venue made before `podium_combine_durable`: the usual append of a fixed batch.
         return try append(actor: actor, timeMicros: timeMicros, reads: .everything) { _ in entries }
     }
 
-    /// `podium_place_durable`: returns the receipt once the batch is durable, or nil when a row
+    /// `podium_combine_durable`: returns the receipt once the batch is durable, or nil when a row
     /// appended since this writer's view could have changed its decision (nothing written).
     /// Records the batch was placed after, unseen, are read (they are durable: they committed
     /// before it, and its flush covered them) and handed back in the receipt.
     /// With `readSkipped` false (a skimming append) they are not read: this writer's view jumps
     /// past them, as the file's skim does.
     func appendPlaced(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
-                      entries: [RawEntry], reads: ReadSet, alone: Bool, readSkipped: Bool = true) throws -> AppendReceipt? {
+                      entries: [RawEntry], reads: ReadSet, readSkipped: Bool = true) throws -> AppendReceipt? {
         for e in entries where e.body.count > LogFormat.maxBodyBytes {
             throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
         }
@@ -838,20 +760,10 @@ extension PostgresEventStore {
         }
         let row: (Int64?, Int64?, ByteBuffer?)?
         do {
-            let call: PostgresQuery = combining
-                ? "CALL podium_combine_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), NULL, NULL, NULL)"
-                : "CALL podium_place_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), \(alone), NULL, NULL, NULL)"
-            row = try s.query(call).first?.decode((Int64?, Int64?, ByteBuffer?).self)
+            row = try s.query("CALL podium_combine_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), NULL, NULL, NULL)")
+                .first?.decode((Int64?, Int64?, ByteBuffer?).self)
         } catch let e as PostgresStoreError {
-            if case let .server(_, reason) = e, reason.contains("42883") { // a venue made before it
-                if combining {
-                    combining = false
-                    return try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
-                                            reads: reads, alone: alone, readSkipped: readSkipped)
-                }
-                placement = false
-                return nil
-            }
+            if case let .server(_, reason) = e, reason.contains("42883") { placement = false; return nil } // a venue made before it
             if case let .unreachable(server, reason) = e {
                 session = nil // the procedure commits by itself: the batch may have landed
                 throw PostgresStoreError.commitUnknown(server: server, reason: reason)

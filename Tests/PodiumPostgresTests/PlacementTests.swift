@@ -183,7 +183,7 @@ struct PlacementTests {
         #expect(try PostgresStoreKind().verify(desk.url).ok)
     }
 
-    @Test("A venue made before podium_place_durable: a stale writer decides again, whatever it read")
+    @Test("A venue made before podium_combine_durable: a stale writer decides again, whatever it read")
     func venueWithoutPlacement() throws {
         let desk = try Desk(placement: false)
         let a = try desk.writer(), b = try desk.writer()

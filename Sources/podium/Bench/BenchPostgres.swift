@@ -66,7 +66,7 @@ struct PostgresBench {
             let bareURL = try scratch("bare\(writers)")
             try PostgresAnchor(url: bareURL).createBareTable()
             let bare = try runPostgresWorkers(bareURL, processes: writers, count: each, bodyBytes: body, bare: true)
-            // Before and after in the same run: a venue without `podium_place_durable` (as before: the
+            // Before and after in the same run: a venue without `podium_combine_durable` (as before: the
             // writer chains each record itself and must have seen the head, so a writer that
             // lost the race reads and tries again), and one where the server places the batch
             // (what `podium init` makes now). Both commit asynchronously under the lock and
