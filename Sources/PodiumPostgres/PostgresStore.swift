@@ -564,9 +564,7 @@ public final class PostgresEventStore: EventStore {
                 try refuse(s, flush: readUnflushed || !fresh.isEmpty)
                 return nil
             }
-            for e in entries where e.body.count > LogFormat.maxBodyBytes {
-                throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
-            }
+            try Self.checkSizes(entries)
             let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros, headTime)
             alone = false
             let (seq, chain, asynchronous) = optimistic
@@ -679,29 +677,43 @@ public final class PostgresEventStore: EventStore {
 }
 
 extension PostgresEventStore {
-    /// `podium_append_durable`: returns the receipt once the batch is durable, or nil when the
-    /// head moved (nothing written).
-    func appendIfHeadIs(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
-                        entries: [RawEntry], alone: Bool) throws -> AppendReceipt? {
+    /// Refuses a batch with a body over the log's limit before anything is sent.
+    static func checkSizes(_ entries: [RawEntry]) throws {
         for e in entries where e.body.count > LogFormat.maxBodyBytes {
             throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
         }
-        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
-        let (chain, chains) = chainValues(actorBytes: actorBytes, time: time, entries: entries)
-        let types = entries.map { Int32($0.type) }
-        let bodies = entries.map { ByteBuffer(bytes: $0.body) }
-        let result: Int64?
+    }
+
+    /// Calls a procedure that commits by itself. nil when the database does not have it (a
+    /// venue made before it: SQLSTATE 42883); a connection lost on the way means the batch may
+    /// have landed, reported as not acknowledged.
+    func callCommitting(_ s: PostgresSession, _ call: PostgresQuery) throws -> [PostgresRow]? {
         do {
-            result = try s.query("CALL podium_append_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains), \(alone))")
-                .first?.decode(Int64.self)
+            return try s.query(call)
         } catch let e as PostgresStoreError {
-            if case let .server(_, reason) = e, reason.contains("42883") { optimistic = false; return nil } // a venue made before it
+            if case let .server(_, reason) = e, reason.contains("42883") { return nil }
             if case let .unreachable(server, reason) = e {
-                session = nil // the procedure commits by itself: the batch may have landed
+                session = nil
                 throw PostgresStoreError.commitUnknown(server: server, reason: reason)
             }
             throw e
         }
+    }
+
+    /// `podium_append_durable`: returns the receipt once the batch is durable, or nil when the
+    /// head moved (nothing written).
+    func appendIfHeadIs(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
+                        entries: [RawEntry], alone: Bool) throws -> AppendReceipt? {
+        try Self.checkSizes(entries)
+        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+        let (chain, chains) = chainValues(actorBytes: actorBytes, time: time, entries: entries)
+        let types = entries.map { Int32($0.type) }
+        let bodies = entries.map { ByteBuffer(bytes: $0.body) }
+        guard let rows = try callCommitting(s, "CALL podium_append_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(bodies), \(chains), \(alone))") else {
+            optimistic = false // a venue made before it
+            return nil
+        }
+        let result = try rows.first?.decode(Int64.self)
         guard result == -1 else { return nil }
         let first = lastSeq + 1
         lastSeq += UInt64(entries.count)
@@ -742,9 +754,7 @@ extension PostgresEventStore {
     /// past them, as the file's skim does.
     func appendPlaced(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
                       entries: [RawEntry], reads: ReadSet, readSkipped: Bool = true) throws -> AppendReceipt? {
-        for e in entries where e.body.count > LogFormat.maxBodyBytes {
-            throw LogError.tooLarge(what: "an event of type \(e.type)", size: e.body.count, limit: LogFormat.maxBodyBytes)
-        }
+        try Self.checkSizes(entries)
         let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
         let n = entries.count
         let types = entries.map { Int32($0.type) }
@@ -758,18 +768,11 @@ extension PostgresEventStore {
         case .everything: readList = nil
         case let .scopes(set): readList = set.sorted()
         }
-        let row: (Int64?, Int64?, ByteBuffer?)?
-        do {
-            row = try s.query("CALL podium_combine_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), NULL, NULL, NULL)")
-                .first?.decode((Int64?, Int64?, ByteBuffer?).self)
-        } catch let e as PostgresStoreError {
-            if case let .server(_, reason) = e, reason.contains("42883") { placement = false; return nil } // a venue made before it
-            if case let .unreachable(server, reason) = e {
-                session = nil // the procedure commits by itself: the batch may have landed
-                throw PostgresStoreError.commitUnknown(server: server, reason: reason)
-            }
-            throw e
+        guard let rows = try callCommitting(s, "CALL podium_combine_durable(\(Int64(lastSeq)), \(time), \(actor), \(types), \(fields), \(bodies), \(scopes), \(readList), NULL, NULL, NULL)") else {
+            placement = false // a venue made before it
+            return nil
         }
+        let row = try rows.first?.decode((Int64?, Int64?, ByteBuffer?).self)
         guard let (firstSeq, usedTime, chainBytes) = row, let firstSeq, firstSeq > 0, let usedTime, let chainBytes,
               let chain = RecordChain.value(Array(buffer: chainBytes)) else { return nil }
         let first = UInt64(firstSeq), last = first + UInt64(n) - 1
