@@ -109,76 +109,109 @@ public enum PostgresSchema {
         (0..<8).reduce("'\\x0000000000000000'::bytea") { acc, i in "set_byte(\(acc), \(i), ((\(v) >> \(8 * i)) & 255)::int)" }
     }
 
-    /// PL/pgSQL: sets `moved` when a row after `from`, up to `to`, could have changed a decision
-    /// that read `reads` (NULL: everything; empty: nothing the log holds): one whose scope is in
-    /// the set, or unknown (NULL). See `ReadSet`. Statements kept apart so each has a plan of its
+    /// PL/pgSQL: sets `moved` when a row after `from`, up to `head`, could have changed a
+    /// decision that read `reads` (NULL: everything; empty: nothing the log holds): one whose
+    /// scope is in the set, or unknown (NULL). See `ReadSet`. Rows up to `base` are in
+    /// `podium_events`; those after it were placed earlier in this round and are still in the
+    /// round's arrays (`r_scope`, `k` of them). Statements kept apart so each has a plan of its
     /// own that PostgreSQL reuses (one expression with the EXISTS was planned on every call).
-    static func conflicts(from: String, to: String, reads: String) -> String {
+    static func conflicts(from: String, reads: String) -> String {
         """
         moved := false;
-            IF \(to) <> \(from) THEN
+            IF head <> \(from) THEN
                 IF \(reads) IS NULL THEN
                     moved := true;
                 ELSIF cardinality(\(reads)) > 0 THEN
-                    PERFORM 1 FROM podium_events WHERE seq > \(from) AND seq <= \(to) AND (scope IS NULL OR scope = ANY(\(reads))) LIMIT 1;
-                    moved := FOUND;
+                    IF \(from) < base THEN
+                        PERFORM 1 FROM podium_events WHERE seq > \(from) AND seq <= base AND (scope IS NULL OR scope = ANY(\(reads))) LIMIT 1;
+                        moved := FOUND;
+                    END IF;
+                    IF NOT moved THEN
+                        FOR j IN greatest(\(from), base) - base + 1 .. k LOOP
+                            IF r_scope[j] IS NULL OR r_scope[j] = ANY(\(reads)) THEN moved := true; EXIT; END IF;
+                        END LOOP;
+                    END IF;
                 END IF;
             END IF;
         """
     }
 
-    /// Batches waiting to be placed (`podium_combine_durable`). UNLOGGED: nothing in it needs to
+    /// Batches waiting to be placed (`podium_combine_durable`): one row per writer session
+    /// (`pid`, its backend), rewritten in place for each batch it leaves to wait, so the table
+    /// stays as small as the number of writers (an update in place is also cheaper than an insert
+    /// and a delete, and leaves no dead rows for the next round to scan past). `ticket` orders
+    /// the batches as they came. Waiting while `first_seq` is NULL; then the answer: first seq
+    /// (or minus the head when the batch could not be placed: the writer decides again), time,
+    /// last chain value, and the batch's arrays are let go. UNLOGGED: nothing in it needs to
     /// survive a crash (a batch is acknowledged only once placed in `podium_events`, durably),
-    /// so writing it costs no WAL; after a crash it is empty. `first_seq` stays NULL until the
-    /// batch is placed (or minus the head when it could not be: the writer decides again).
-    static let pendingTable = """
-        CREATE UNLOGGED TABLE podium_pending (
-            id bigserial PRIMARY KEY,
-            expected bigint NOT NULL,
-            t bigint NOT NULL,
-            who text NOT NULL,
-            types integer[] NOT NULL,
-            fields bytea[] NOT NULL,
-            bodies bytea[] NOT NULL,
-            scopes text[] NOT NULL,
+    /// so writing it costs no WAL; after a crash it is empty. The batch is checked by the
+    /// procedure before it is put here (see `batchCheck`), not by CHECK constraints: PostgreSQL
+    /// prepares a table's constraints anew for every statement, which cost more than the insert.
+    static let slotsTable = """
+        CREATE SEQUENCE podium_ticket;
+        CREATE UNLOGGED TABLE podium_slots (
+            pid integer PRIMARY KEY,
+            ticket bigint NOT NULL,
+            expected bigint,
+            t bigint,
+            who text,
+            types integer[],
+            fields bytea[],
+            bodies bytea[],
+            scopes text[],
             reads text[],
             first_seq bigint,
             used_time bigint,
-            last_chain bytea,
-            -- What would make its INSERT into podium_events fail is refused here, at the writer's
-            -- own INSERT: a batch that failed inside another writer's round would undo the round
-            -- for everyone, and every later round would meet it again.
-            CHECK (cardinality(types) > 0 AND cardinality(fields) = cardinality(types)
-                   AND cardinality(bodies) = cardinality(types) AND cardinality(scopes) = cardinality(types)),
-            CHECK (array_position(types, NULL) IS NULL AND array_position(fields, NULL) IS NULL
-                   AND array_position(bodies, NULL) IS NULL),
-            CHECK (0 <= ALL (types) AND 65535 >= ALL (types))
+            last_chain bytea
         )
+        """
+
+    /// PL/pgSQL refusing a batch that could not go into `podium_events` (or whose view is
+    /// unknown), before it waits or is placed: a batch that failed inside a round would undo the
+    /// round for every writer in it, and every later round would meet it again.
+    static let batchCheck = """
+        IF expected IS NULL OR t IS NULL OR who IS NULL
+               OR array_ndims(types) IS DISTINCT FROM 1 OR array_lower(types, 1) <> 1
+               OR array_dims(fields) IS DISTINCT FROM array_dims(types) OR array_dims(bodies) IS DISTINCT FROM array_dims(types)
+               OR array_dims(scopes) IS DISTINCT FROM array_dims(types)
+               OR array_position(types, NULL) IS NOT NULL OR array_position(fields, NULL) IS NOT NULL
+               OR array_position(bodies, NULL) IS NOT NULL OR NOT (0 <= ALL (types) AND 65535 >= ALL (types)) THEN
+                RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'podium_combine_durable: a malformed batch '
+                    '(a NULL argument, an empty batch, arrays of different shapes, a NULL element, or a type outside 0-65535)';
+            END IF;
         """
 
     /// The append that combines the batches of every writer waiting at that moment into one
     /// transaction and one flush, durable before CALL answers (docs/architecture.md, "Writers
-    /// combine"). The writer's batch goes into `podium_pending` (COMMIT, asynchronous: nothing
-    /// of it needs to survive a crash), then the writer queues for the venue's advisory lock.
-    /// Holding it, it finds its batch either placed already by the writer before it in the
-    /// queue (whose transaction committed synchronously, so durably, before it let the lock go:
-    /// a transaction becomes visible only after its commit is flushed) or still waiting: then it
-    /// places every waiting batch, in the order they came (`placeBatch`: conflict check against
-    /// the batch's view and read set, seq, time and SHA-256 chain computed on the server),
-    /// moves the head once, notifies once, and commits once, synchronously, under the lock.
-    /// Each batch's answer (first seq, or minus the head when it could not be placed; time;
-    /// last chain value) is left in its row for its writer. With one writer it costs one more
-    /// small transaction than placing alone; with many, one transaction and one flush carry all.
+    /// combine"). A writer that finds the venue's advisory lock taken leaves its batch in its
+    /// row of `podium_slots` (COMMIT, asynchronous: nothing of it needs to survive a crash) and
+    /// queues for the lock. Holding it, it finds its batch either placed already by the writer
+    /// before it in the queue (whose transaction committed synchronously, so durably, before it
+    /// let the lock go: a transaction becomes visible only after its commit is flushed), reading
+    /// its answer without writing anything, or still waiting: then it places every waiting
+    /// batch, in the order they came (`placeBatch`: conflict check against the batch's view and
+    /// read set, seq, time and SHA-256 chain computed on the server), and commits once,
+    /// synchronously, under the lock: one INSERT of the round's rows, one UPDATE of the answers,
+    /// the head moved once, one notification. With one writer it costs nothing more than placing
+    /// alone; with many, one transaction and one flush carry all.
+    ///
+    /// A writer session's first wait also clears the rows of sessions that have ended (a batch
+    /// still waiting there was never acknowledged: its writer is gone). The answers are written
+    /// only to the row still holding the same ticket, so a session that took over a dead one's
+    /// backend number can never read an answer that was not for its batch.
     static let combineProcedure = """
         CREATE PROCEDURE podium_combine_durable(expected bigint, t bigint, who text, types integer[], fields bytea[], bodies bytea[],
                                                 scopes text[], reads text[],
                                                 INOUT first_seq bigint, INOUT used_time bigint, INOUT last_chain bytea)
         LANGUAGE plpgsql AS $fn$
         DECLARE
-            mine bigint;
+            me integer;
+            my_ticket bigint;
+            fresh boolean;
             b record;
             ignored text;
             head bigint;
+            base bigint;
             prev bytea;
             head_time bigint;
             n integer;
@@ -186,47 +219,86 @@ public enum PostgresSchema {
             who_bytes bytea;
             time_bytes bytea;
             moved boolean;
-            placed integer := 0;
             placed_first bigint;
+            -- The round's rows, inserted by one statement at its end (a statement's start costs
+            -- more than a row: each run prepares the table's CHECK constraints anew); NULL until
+            -- the first is set. (No defaults here: every CALL would evaluate them, waiters too.)
+            k integer;
+            r_seq bigint[];
+            r_time bigint[];
+            r_who text[];
+            r_type integer[];
+            r_rem integer[];
+            r_body bytea[];
+            r_chain bytea[];
+            r_scope text[];
+            -- The answers for the waiting batches, written by one statement too.
+            m integer;
+            a_pid integer[];
+            a_ticket bigint[];
+            a_first bigint[];
+            a_time bigint[];
+            a_chain bytea[];
         BEGIN
+            \(batchCheck)
             IF NOT pg_try_advisory_xact_lock(\(PostgresSchema.queueLockKey)) THEN
                 -- Someone is placing: leave the batch for them (or for us, once the lock is ours).
                 -- (The commit is made asynchronous in the same statement: each statement costs.)
-                INSERT INTO podium_pending (expected, t, who, types, fields, bodies, scopes, reads)
-                    VALUES (expected, t, who, types, fields, bodies, scopes, reads)
-                    RETURNING id, set_config('synchronous_commit', 'off', true) INTO mine, ignored;
+                me := pg_backend_pid();
+                INSERT INTO podium_slots AS s (pid, ticket, expected, t, who, types, fields, bodies, scopes, reads)
+                    VALUES (me, nextval('podium_ticket'), expected, t, who, types, fields, bodies, scopes, reads)
+                    ON CONFLICT (pid) DO UPDATE SET ticket = excluded.ticket, expected = excluded.expected, t = excluded.t,
+                        who = excluded.who, types = excluded.types, fields = excluded.fields, bodies = excluded.bodies,
+                        scopes = excluded.scopes, reads = excluded.reads, first_seq = NULL, used_time = NULL, last_chain = NULL
+                    RETURNING s.ticket, s.xmax = 0, set_config('synchronous_commit', 'off', true) INTO my_ticket, fresh, ignored;
+                IF fresh THEN
+                    DELETE FROM podium_slots s WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = s.pid);
+                END IF;
                 COMMIT;
                 PERFORM pg_advisory_xact_lock(\(PostgresSchema.queueLockKey));
-                DELETE FROM podium_pending p WHERE p.id = mine AND p.first_seq IS NOT NULL
-                    RETURNING p.first_seq, p.used_time, p.last_chain, set_config('synchronous_commit', 'off', true)
-                    INTO first_seq, used_time, last_chain, ignored;
-                IF FOUND THEN
+                SELECT s.first_seq, s.used_time, s.last_chain INTO first_seq, used_time, last_chain
+                    FROM podium_slots s WHERE s.pid = me AND s.ticket = my_ticket;
+                IF first_seq IS NOT NULL THEN
                     -- Placed by the writer before us: committed and flushed before the lock was ours.
+                    -- (Nothing written: this commit writes no WAL and waits for no flush.)
                     COMMIT;
                     RETURN;
                 END IF;
             END IF;
             SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
+            base := head;
+            k := 0;
+            m := 0;
             -- Every batch waiting, ours among them if we had to wait, in the order they came.
-            FOR b IN SELECT p.id, p.expected, p.t, p.who, p.types, p.fields, p.bodies, p.scopes, p.reads
-                     FROM podium_pending p WHERE p.first_seq IS NULL ORDER BY p.id LOOP
+            FOR b IN SELECT s.pid, s.ticket, s.expected, s.t, s.who, s.types, s.fields, s.bodies, s.scopes, s.reads
+                     FROM podium_slots s WHERE s.first_seq IS NULL ORDER BY s.ticket LOOP
                 \(placeBatch(expected: "b.expected", t: "b.t", who: "b.who", types: "b.types", fields: "b.fields", bodies: "b.bodies",
                               scopes: "b.scopes", reads: "b.reads"))
+                m := m + 1;
+                a_pid[m] := b.pid;
+                a_ticket[m] := b.ticket;
                 IF moved THEN
-                    UPDATE podium_pending SET first_seq = -head WHERE id = b.id;
+                    a_first[m] := -head; a_time[m] := NULL; a_chain[m] := NULL;
                 ELSE
-                    UPDATE podium_pending SET first_seq = placed_first, used_time = at_time, last_chain = prev WHERE id = b.id;
+                    a_first[m] := placed_first; a_time[m] := at_time; a_chain[m] := prev;
                 END IF;
+                IF b.ticket = my_ticket THEN first_seq := a_first[m]; used_time := a_time[m]; last_chain := a_chain[m]; END IF;
             END LOOP;
-            IF mine IS NULL THEN
+            IF my_ticket IS NULL THEN
                 -- The lock was free: ours goes straight in, after any that were waiting.
                 \(placeBatch(expected: "expected", t: "t", who: "who", types: "types", fields: "fields", bodies: "bodies",
                               scopes: "scopes", reads: "reads"))
                 IF moved THEN first_seq := -head; ELSE first_seq := placed_first; used_time := at_time; last_chain := prev; END IF;
-            ELSE
-                DELETE FROM podium_pending p WHERE p.id = mine RETURNING p.first_seq, p.used_time, p.last_chain INTO first_seq, used_time, last_chain;
             END IF;
-            IF placed > 0 THEN
+            IF m > 0 THEN
+                UPDATE podium_slots s SET first_seq = a.f, used_time = a.t, last_chain = a.c,
+                        expected = NULL, t = NULL, who = NULL, types = NULL, fields = NULL, bodies = NULL, scopes = NULL, reads = NULL
+                    FROM unnest(a_pid, a_ticket, a_first, a_time, a_chain) AS a(pid, ticket, f, t, c)
+                    WHERE s.pid = a.pid AND s.ticket = a.ticket;
+            END IF;
+            IF k > 0 THEN
+                INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
+                    SELECT * FROM unnest(r_seq, r_time, r_who, r_type, r_rem, r_body, r_chain, r_scope);
                 UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = head_time;
                 PERFORM pg_notify('podium_events', head::text);
             ELSE
@@ -239,13 +311,13 @@ public enum PostgresSchema {
         """
 
     /// PL/pgSQL placing one batch after `head` (see `combineProcedure`): sets `moved` when a row
-    /// since the batch's view could have changed its decision; otherwise inserts its rows with
-    /// seq, time and chain computed here, moves `head`, `prev`, `head_time`, and sets
-    /// `placed_first` and `at_time`.
+    /// since the batch's view could have changed its decision; otherwise adds its rows to the
+    /// round's arrays with seq, time and chain computed here, moves `head`, `prev`,
+    /// `head_time`, and sets `placed_first` and `at_time`.
     static func placeBatch(expected: String, t: String, who: String, types: String, fields: String, bodies: String,
                            scopes: String, reads: String) -> String {
         """
-        \(conflicts(from: expected, to: "head", reads: reads))
+        \(conflicts(from: expected, reads: reads))
                 IF NOT moved THEN
                     n := cardinality(\(types));
                     at_time := greatest(\(t), head_time);
@@ -253,13 +325,19 @@ public enum PostgresSchema {
                     who_bytes := convert_to(\(who), 'UTF8');
                     FOR i IN 1..n LOOP
                         prev := sha256(prev || \(le8("head + i")) || time_bytes || \(fields)[i] || who_bytes || \(bodies)[i]);
-                        INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
-                            VALUES (head + i, at_time, \(who), \(types)[i], n - i, \(bodies)[i], prev, NULLIF(\(scopes)[i], ''));
+                        k := k + 1;
+                        r_seq[k] := head + i;
+                        r_time[k] := at_time;
+                        r_who[k] := \(who);
+                        r_type[k] := \(types)[i];
+                        r_rem[k] := n - i;
+                        r_body[k] := \(bodies)[i];
+                        r_chain[k] := prev;
+                        r_scope[k] := NULLIF(\(scopes)[i], '');
                     END LOOP;
                     placed_first := head + 1;
                     head := head + n;
                     head_time := at_time;
-                    placed := placed + 1;
                 END IF;
         """
     }
@@ -348,7 +426,9 @@ public struct PostgresStoreKind: StoreKind {
             try s.run(PostgresSchema.flushProcedure)
             try s.run(PostgresSchema.appendProcedure)
             if placement {
-                try s.run(PostgresSchema.pendingTable)
+                for statement in PostgresSchema.slotsTable.split(separator: ";") {
+                    try s.run(String(statement))
+                }
                 try s.run(PostgresSchema.combineProcedure)
             }
             try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")
@@ -362,7 +442,8 @@ public struct PostgresStoreKind: StoreKind {
 
     public func discard(_ location: String) {
         guard let s = try? PostgresSession(PostgresURL(location)) else { return }
-        try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials, podium_pending")
+        try? s.run("DROP TABLE IF EXISTS podium_events, podium_venue, podium_credentials, podium_slots, podium_pending")
+        try? s.run("DROP SEQUENCE IF EXISTS podium_ticket")
         try? s.run("DROP PROCEDURE IF EXISTS podium_append_durable, podium_flush, podium_combine_durable")
         try? s.run("DROP FUNCTION IF EXISTS podium_append")
     }

@@ -146,9 +146,9 @@ struct PlacementTests {
             }.start()
             // Let each one's batch go in before the next's, so their order is known.
             let deadline = Date().addingTimeInterval(30)
-            while try (counter.value("SELECT count(*) FROM podium_pending", as: Int64.self) ?? 0) < Int64(k + 1), Date() < deadline { usleep(2000) }
+            while try (counter.value(Self.waiting, as: Int64.self) ?? 0) < Int64(k + 1), Date() < deadline { usleep(2000) }
         }
-        #expect(try counter.value("SELECT count(*) FROM podium_pending", as: Int64.self) == 4)
+        #expect(try counter.value(Self.waiting, as: Int64.self) == 4)
         try holder.run("COMMIT")
         #expect(group.wait(timeout: .now() + 60) == .success)
         #expect(results.errors.isEmpty, "\(results.errors)")
@@ -157,30 +157,75 @@ struct PlacementTests {
         #expect(results.receipts[3]?.first == 8 && results.calls[3] == [[], [2, 3, 4, 5, 6, 7]], "sent back, decided on them, then placed")
         // The three placed together are one transaction: one commit, one flush.
         #expect(try counter.value("SELECT count(DISTINCT xmin::text) FROM podium_events WHERE seq BETWEEN 2 AND 7", as: Int64.self) == 1)
-        #expect(try counter.value("SELECT count(*) FROM podium_pending", as: Int64.self) == 0, "every answer collected")
+        #expect(try counter.value(Self.waiting, as: Int64.self) == 0, "every batch answered")
+        #expect(try counter.value("SELECT count(*) FROM podium_slots", as: Int64.self) == 4, "one row per writer session")
+        #expect(try counter.value("SELECT count(*) FROM podium_slots WHERE bodies IS NOT NULL", as: Int64.self) == 0, "answered batches let go")
         #expect(try PostgresStoreKind().verify(desk.url).ok)
         #expect(try desk.records().map(\.seq) == Array(1...9))
     }
 
-    @Test("A batch that could not go into the log is refused when it is put in to wait, so it can never undo another writer's round")
+    static let waiting = "SELECT count(*) FROM podium_slots WHERE first_seq IS NULL"
+
+    @Test("A batch that could not go into the log is refused before it waits or is placed, so it can never undo another writer's round")
     func badBatchRefusedAtTheDoor() throws {
         let desk = try Desk()
         let raw = try PostgresSession(PostgresURL(desk.url))
+        try raw.run("SET lock_timeout = '2s'") // a batch let in would wait for the lock below: fail, don't hang
+        // Hold the queue lock: a batch let in would wait in podium_slots.
+        let holder = try PostgresSession(PostgresURL(desk.url))
+        try holder.run("BEGIN")
+        try holder.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.queueLockKey))")
         let good = "ARRAY['\\x00'::bytea]"
-        for bad in [
-            "(0, 0, 'x', ARRAY[1, 2], \(good), \(good), ARRAY[''], NULL)",                    // arrays of different lengths
-            "(0, 0, 'x', ARRAY[1], ARRAY[NULL::bytea], \(good), ARRAY[''], NULL)",             // a NULL field
-            "(0, 0, 'x', ARRAY[70000], \(good), \(good), ARRAY[''], NULL)",                   // a type out of range
-            "(0, 0, 'x', '{}'::integer[], '{}'::bytea[], '{}'::bytea[], '{}'::text[], NULL)",  // an empty batch
-        ] {
-            #expect(throws: (any Error).self, "\(bad)") {
-                try raw.run("INSERT INTO podium_pending (expected, t, who, types, fields, bodies, scopes, reads) VALUES \(bad)")
+        for held in [true, false] {
+            if !held { try holder.run("COMMIT") } // and with the lock free: placed at once
+            for bad in [
+                "0, 0, 'x', ARRAY[1, 2], \(good), \(good), ARRAY[''], NULL",                     // arrays of different lengths
+                "0, 0, 'x', ARRAY[1], ARRAY[NULL::bytea], \(good), ARRAY[''], NULL",              // a NULL field
+                "0, 0, 'x', ARRAY[70000], \(good), \(good), ARRAY[''], NULL",                    // a type out of range
+                "0, 0, 'x', '{}'::integer[], '{}'::bytea[], '{}'::bytea[], '{}'::text[], NULL",   // an empty batch
+                "0, 0, 'x', '[0:0]={1}'::integer[], '[0:0]={\"\\\\x00\"}'::bytea[], '[0:0]={\"\\\\x00\"}'::bytea[], '[0:0]={\"\"}'::text[], NULL", // arrays not counted from 1
+                "NULL, 0, 'x', ARRAY[1], \(good), \(good), ARRAY[''], ARRAY['skill:A']",         // an unknown view
+                "0, 0, NULL, ARRAY[1], \(good), \(good), ARRAY[''], NULL",                       // no actor
+            ] {
+                #expect(throws: (any Error).self, "\(bad)") {
+                    try raw.run("CALL podium_combine_durable(\(bad), NULL, NULL, NULL)")
+                }
             }
+            #expect(try raw.value("SELECT count(*) FROM podium_slots", as: Int64.self) == 0)
+            #expect(try raw.value("SELECT count(*) FROM podium_events", as: Int64.self) == 0)
         }
-        #expect(try raw.value("SELECT count(*) FROM podium_pending", as: Int64.self) == 0)
         let (r, _) = try Self.append(try desk.writer(), reads: .everything, [Self.entry("still fine", scope: "announcements")])
         #expect(r?.first == 1)
         #expect(try PostgresStoreKind().verify(desk.url).ok)
+    }
+
+    @Test("A writer session's first wait clears the rows of sessions that have ended, whose batches were never acknowledged")
+    func slotsOfEndedSessions() throws {
+        let desk = try Desk()
+        let raw = try PostgresSession(PostgresURL(desk.url))
+        // A session that has ended (no backend has pid 0) with its batch still waiting.
+        try raw.run("INSERT INTO podium_slots (pid, ticket, expected, t, who, types, fields, bodies, scopes) VALUES (0, nextval('podium_ticket'), 0, 0, 'gone', ARRAY[1], ARRAY['\\x00'::bytea], ARRAY['\\x00'::bytea], ARRAY[''])")
+        let holder = try PostgresSession(PostgresURL(desk.url))
+        try holder.run("BEGIN")
+        try holder.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.queueLockKey))")
+        let w = try desk.writer()
+        final class Box: @unchecked Sendable { var r: AppendReceipt?; var error: String? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let writer = w
+        Thread {
+            do { box.r = try Self.append(writer, reads: .scopes([]), [Self.entry("after the gone one", scope: "announcements")]).0 } catch { box.error = "\(error)" }
+            done.signal()
+        }.start()
+        let deadline = Date().addingTimeInterval(30)
+        while try (raw.value(Self.waiting, as: Int64.self) ?? 0) < 1 || (raw.value("SELECT count(*) FROM podium_slots WHERE pid = 0", as: Int64.self) ?? 0) > 0,
+              Date() < deadline { usleep(2000) }
+        #expect(try raw.value("SELECT count(*) FROM podium_slots WHERE pid = 0", as: Int64.self) == 0, "the ended session's row is gone")
+        try holder.run("COMMIT")
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        #expect(box.error == nil, "\(box.error ?? "")")
+        #expect(box.r?.first == 1, "the gone session's batch was never placed")
+        #expect(try desk.records().map { String(decoding: $0.body, as: UTF8.self) } == ["after the gone one"])
     }
 
     @Test("A venue made before podium_combine_durable: a stale writer decides again, whatever it read")
