@@ -252,7 +252,11 @@ public enum PostgresSchema {
                         scopes = excluded.scopes, reads = excluded.reads, first_seq = NULL, used_time = NULL, last_chain = NULL
                     RETURNING s.ticket, s.xmax = 0, set_config('synchronous_commit', 'off', true) INTO my_ticket, fresh, ignored;
                 IF fresh THEN
-                    DELETE FROM podium_slots s WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = s.pid);
+                    -- (The backends' pids from the statistics functions, not the pg_stat_activity
+                    -- view: planning and running its joins took about 1.4 ms, once per session,
+                    -- some 70 µs an append for 100 writers of 20 appends each.)
+                    DELETE FROM podium_slots s
+                        WHERE s.pid NOT IN (SELECT pg_stat_get_backend_pid(i) FROM pg_stat_get_backend_idset() AS i);
                 END IF;
                 COMMIT;
                 PERFORM pg_advisory_xact_lock(\(PostgresSchema.queueLockKey));
