@@ -254,9 +254,13 @@ public enum PostgresSchema {
                 IF fresh THEN
                     -- (The backends' pids from the statistics functions, not the pg_stat_activity
                     -- view: planning and running its joins took about 1.4 ms, once per session,
-                    -- some 70 µs an append for 100 writers of 20 appends each.)
-                    DELETE FROM podium_slots s
-                        WHERE s.pid NOT IN (SELECT pg_stat_get_backend_pid(i) FROM pg_stat_get_backend_idset() AS i);
+                    -- some 70 µs an append for 100 writers of 20 appends each. A row locked by a
+                    -- round placing its batch is skipped, not waited for: the round may be waiting
+                    -- for a row this statement already locked, in another order.)
+                    DELETE FROM podium_slots s WHERE s.pid IN (
+                        SELECT d.pid FROM podium_slots d
+                            WHERE d.pid NOT IN (SELECT pg_stat_get_backend_pid(i) FROM pg_stat_get_backend_idset() AS i)
+                            FOR UPDATE SKIP LOCKED);
                 END IF;
                 COMMIT;
                 PERFORM pg_advisory_xact_lock(\(PostgresSchema.queueLockKey));

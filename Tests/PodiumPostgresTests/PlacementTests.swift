@@ -203,8 +203,15 @@ struct PlacementTests {
     func slotsOfEndedSessions() throws {
         let desk = try Desk()
         let raw = try PostgresSession(PostgresURL(desk.url))
-        // A session that has ended (no backend has pid 0) with its batch still waiting.
-        try raw.run("INSERT INTO podium_slots (pid, ticket, expected, t, who, types, fields, bodies, scopes) VALUES (0, nextval('podium_ticket'), 0, 0, 'gone', ARRAY[1], ARRAY['\\x00'::bytea], ARRAY['\\x00'::bytea], ARRAY[''])")
+        // Two sessions that have ended (no backend has pid 0 or -1) with their batches still
+        // waiting; the second one's row is locked, as a round placing it would hold it: the
+        // clearing skips it rather than wait (the round might be waiting for a row it holds).
+        for pid in [0, -1] {
+            try raw.run("INSERT INTO podium_slots (pid, ticket, expected, t, who, types, fields, bodies, scopes) VALUES (\(pid), nextval('podium_ticket'), 0, 0, 'gone', ARRAY[1], ARRAY['\\x00'::bytea], ARRAY['\\x00'::bytea], ARRAY[''])")
+        }
+        let rowHolder = try PostgresSession(PostgresURL(desk.url))
+        try rowHolder.run("BEGIN")
+        try rowHolder.run("SELECT 1 FROM podium_slots WHERE pid = -1 FOR UPDATE")
         let holder = try PostgresSession(PostgresURL(desk.url))
         try holder.run("BEGIN")
         try holder.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.queueLockKey))")
@@ -217,10 +224,15 @@ struct PlacementTests {
             do { box.r = try Self.append(writer, reads: .scopes([]), [Self.entry("after the gone one", scope: "announcements")]).0 } catch { box.error = "\(error)" }
             done.signal()
         }.start()
-        let deadline = Date().addingTimeInterval(30)
-        while try (raw.value(Self.waiting, as: Int64.self) ?? 0) < 1 || (raw.value("SELECT count(*) FROM podium_slots WHERE pid = 0", as: Int64.self) ?? 0) > 0,
+        let deadline = Date().addingTimeInterval(15)
+        while try (raw.value(Self.waiting + " AND pid > 0", as: Int64.self) ?? 0) < 1
+                || (raw.value("SELECT count(*) FROM podium_slots WHERE pid = 0", as: Int64.self) ?? 0) > 0,
               Date() < deadline { usleep(2000) }
         #expect(try raw.value("SELECT count(*) FROM podium_slots WHERE pid = 0", as: Int64.self) == 0, "the ended session's row is gone")
+        #expect(try raw.value(Self.waiting + " AND pid > 0", as: Int64.self) == 1, "the writer's batch went in without waiting for the locked row")
+        #expect(try raw.value("SELECT count(*) FROM podium_slots WHERE pid = -1", as: Int64.self) == 1, "the locked row was skipped")
+        try rowHolder.run("ROLLBACK")
+        try raw.run("DELETE FROM podium_slots WHERE pid = -1") // (else the round below would place it)
         try holder.run("COMMIT")
         #expect(done.wait(timeout: .now() + 60) == .success)
         #expect(box.error == nil, "\(box.error ?? "")")
