@@ -574,27 +574,43 @@ public final class PostgresEventStore: EventStore {
             let rows = RowStream(s, after: lastSeq)
             defer { rows.stop() }
             while let chunk = try rows.next() {
-                for r in chunk {
-                    guard r.seq == lastSeq + 1 else {
-                        throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the next row is seq \(r.seq))")
-                    }
-                    try deliver(r)
-                    lastSeq = r.seq
-                    chainHead = r.chain
-                    lastTimeMicros = max(lastTimeMicros, r.timeMicros)
-                }
+                for r in chunk { try take(r, from: s, deliver) }
             }
         }
         if durable, lastSeq > start { try PostgresDurability.waitFlushed(s) }
     }
 
+    /// Moves this writer's view past `r`, the next record (a gap is named by its seq), after
+    /// handing it to `deliver`.
+    private func take(_ r: RawRecord, from s: PostgresSession, _ deliver: (RawRecord) throws -> Void) throws {
+        guard r.seq == lastSeq + 1 else {
+            throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the next row is seq \(r.seq))")
+        }
+        try deliver(r)
+        lastSeq = r.seq
+        chainHead = r.chain
+        lastTimeMicros = max(lastTimeMicros, r.timeMicros)
+    }
+
+    /// The actor's bytes, refused when over the log's limit.
+    static func actorBytes(_ actor: String) throws -> [UInt8] {
+        let bytes = Array(actor.utf8)
+        guard bytes.count <= LogFormat.maxActorBytes else {
+            throw LogError.tooLarge(what: "actor name", size: bytes.count, limit: LogFormat.maxActorBytes)
+        }
+        return bytes
+    }
+
+    /// The time a batch is written with: the caller's (or now), never before this writer's
+    /// last record's.
+    func batchTime(_ timeMicros: Int64?) -> Int64 {
+        max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+    }
+
     @discardableResult
     public func append(actor: String, timeMicros: Int64?, reads: ReadSet,
                        prepare: ([RawRecord]) throws -> [RawEntry]) throws -> AppendReceipt? {
-        let actorBytes = Array(actor.utf8)
-        guard actorBytes.count <= LogFormat.maxActorBytes else {
-            throw LogError.tooLarge(what: "actor name", size: actorBytes.count, limit: LogFormat.maxActorBytes)
-        }
+        let actorBytes = try Self.actorBytes(actor)
         let s = try connected()
         // Whether records were read outside the lock (not waited on for durability): a refusal
         // resting on them flushes them first, as on the full path.
@@ -618,11 +634,15 @@ public final class PostgresEventStore: EventStore {
                     readUnflushed = readUnflushed || !newRecords.isEmpty
                 }
                 guard let entries = try? prepare(newRecords), !entries.isEmpty else { break }
-                let placed = placement
-                    ? try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries, reads: reads)
-                    : nil
-                if let receipt = try placed ?? (placement ? nil : appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros,
-                                                                                   entries: entries, alone: attempt == 0 && alone)) {
+                var receipt: AppendReceipt? = nil
+                if placement {
+                    receipt = try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries, reads: reads)
+                }
+                if !placement { // a venue made before podium_combine_durable (perhaps found out just now)
+                    receipt = try appendIfHeadIs(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
+                                                 alone: attempt == 0 && alone)
+                }
+                if let receipt {
                     alone = attempt == 0 && receipt.skipped.isEmpty
                     return receipt
                 }
@@ -654,7 +674,7 @@ public final class PostgresEventStore: EventStore {
                 return nil
             }
             try Self.checkSizes(entries)
-            let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros, headTime)
+            let time = max(batchTime(timeMicros), headTime)
             alone = false
             let (seq, chain, asynchronous) = optimistic
                 ? try writeWithFunction(s, actor: actor, actorBytes: actorBytes, time: time, entries: entries)
@@ -794,7 +814,7 @@ extension PostgresEventStore {
     func appendIfHeadIs(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
                         entries: [RawEntry], alone: Bool) throws -> AppendReceipt? {
         try Self.checkSizes(entries)
-        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+        let time = batchTime(timeMicros)
         let (chain, chains) = chainValues(actorBytes: actorBytes, time: time, entries: entries)
         let types = entries.map { Int32($0.type) }
         let bodies = entries.map { ByteBuffer(bytes: $0.body) }
@@ -820,10 +840,7 @@ extension PostgresEventStore {
     @discardableResult
     public func append(actor: String, timeMicros: Int64?, entries: [RawEntry]) throws -> AppendReceipt? {
         guard !entries.isEmpty else { return nil }
-        let actorBytes = Array(actor.utf8)
-        guard actorBytes.count <= LogFormat.maxActorBytes else {
-            throw LogError.tooLarge(what: "actor name", size: actorBytes.count, limit: LogFormat.maxActorBytes)
-        }
+        let actorBytes = try Self.actorBytes(actor)
         if placement {
             let s = try connected()
             if let receipt = try appendPlaced(s, actor: actor, actorBytes: actorBytes, timeMicros: timeMicros, entries: entries,
@@ -844,7 +861,7 @@ extension PostgresEventStore {
     func appendPlaced(_ s: PostgresSession, actor: String, actorBytes: [UInt8], timeMicros: Int64?,
                       entries: [RawEntry], reads: ReadSet, readSkipped: Bool = true) throws -> AppendReceipt? {
         try Self.checkSizes(entries)
-        let time = max(timeMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000), lastTimeMicros)
+        let time = batchTime(timeMicros)
         let n = entries.count
         let types = entries.map { Int32($0.type) }
         let fields = entries.enumerated().map { i, e in
@@ -868,20 +885,14 @@ extension PostgresEventStore {
         var skipped: [RawRecord] = []
         if first > lastSeq + 1, readSkipped {
             do {
+                // (Paged up to the batch, not streamed as catchUp does: the rows after it are not
+                // this writer's to read yet.)
                 while lastSeq + 1 < first {
                     let page = try PostgresRows.fetch(s, after: lastSeq, limit: min(PostgresRows.page, Int(first - 1 - lastSeq)))
                     guard !page.isEmpty else {
-                        throw PostgresStoreError.damaged(server: s.server, reason: "rows \(lastSeq + 1)–\(first - 1) before seq \(first) are missing")
+                        throw LogError.badRecord(store: s.server, seq: lastSeq + 1, reason: "missing (the batch placed after it is at seq \(first))")
                     }
-                    for r in page {
-                        guard r.seq == lastSeq + 1 else {
-                            throw PostgresStoreError.damaged(server: s.server, reason: "seq \(lastSeq + 1) is missing (the next row is seq \(r.seq))")
-                        }
-                        skipped.append(r)
-                        lastSeq = r.seq
-                        chainHead = r.chain
-                        lastTimeMicros = max(lastTimeMicros, r.timeMicros)
-                    }
+                    for r in page { try take(r, from: s) { skipped.append($0) } }
                 }
             } catch {
                 session = nil // this writer's view is behind its own batch: open it afresh

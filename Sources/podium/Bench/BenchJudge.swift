@@ -54,18 +54,29 @@ struct JudgeBenchFigures: Sendable {
 /// 30 competitors, judge J00 (measured) and J01...J20 (the other consoles), none of the
 /// competitors' delegation.
 private func benchJudgeDefinition(judges: Int) -> CompetitionDefinition {
-    var def = CompetitionDefinition(competition: CompetitionInfo(id: "bench", name: LocalizedText(zh: "裁判台基准", en: "Judge bench"),
-                                                                 timezone: "Asia/Shanghai", closing: Date().addingTimeInterval(86_400)))
-    def.sites = [Site(id: "main", name: LocalizedText("主赛区"))]
-    def.delegations = [Delegation(id: "JD", name: LocalizedText("嘉定区")), Delegation(id: "XX", name: LocalizedText("裁判"))]
-    let aspects = (1...6).map { Aspect(id: "A\($0)", type: .J, max: Fixed2(10), text: "评价项 \($0)") }
-        + (7...8).map { Aspect(id: "A\($0)", type: .M, max: Fixed2(20), text: "测量项 \($0)") }
-    def.skills = [Skill(id: "S01", name: LocalizedText(zh: "工业机器人", en: "Industrial Robots"), origin: .worldskills, kind: .official,
-                        rounds: [Round(id: "final", name: LocalizedText("决赛"))],
-                        modules: [Module(id: "A", name: LocalizedText("编程"), aspects: aspects)])]
+    var def = benchCompetition(id: "bench", name: LocalizedText(zh: "裁判台基准", en: "Judge bench"))
+    def.skills = [benchSkill("S01", LocalizedText(zh: "工业机器人", en: "Industrial Robots"), module: LocalizedText("编程"))]
     def.competitors = (1...30).map { Competitor(id: String(format: "C%02d", $0), name: "选手\($0)号", delegation: "JD", skill: "S01") }
     def.judges = (0...judges).map { Judge(id: String(format: "J%02d", $0), name: "裁判\($0)", delegation: "XX", skills: ["S01"]) }
     return def
+}
+
+/// A bench venue's frame: one site, the competitors' delegation JD and the judges' XX.
+func benchCompetition(id: String, name: LocalizedText) -> CompetitionDefinition {
+    var def = CompetitionDefinition(competition: CompetitionInfo(id: id, name: name, timezone: "Asia/Shanghai",
+                                                                 closing: Date().addingTimeInterval(86_400)))
+    def.sites = [Site(id: "main", name: LocalizedText("主赛区"))]
+    def.delegations = [Delegation(id: "JD", name: LocalizedText("嘉定区")), Delegation(id: "XX", name: LocalizedText("裁判"))]
+    return def
+}
+
+/// A bench skill: one final round, module A of six judgement aspects (A1–A6, max 10: the ones
+/// the bench's sheets mark) and two measurement aspects (A7–A8, max 20).
+func benchSkill(_ id: String, _ name: LocalizedText, module: LocalizedText) -> Skill {
+    let aspects = (1...6).map { Aspect(id: "A\($0)", type: .J, max: Fixed2(10), text: "评价项 \($0)") }
+        + (7...8).map { Aspect(id: "A\($0)", type: .M, max: Fixed2(20), text: "测量项 \($0)") }
+    return Skill(id: id, name: name, origin: .worldskills, kind: .official, rounds: [Round(id: "final", name: LocalizedText("决赛"))],
+                 modules: [Module(id: "A", name: module, aspects: aspects)])
 }
 
 /// One judge's sheet of the six judgement aspects for a competitor, as a correction (so it can

@@ -12,18 +12,9 @@ extension PostgresBench {
     /// N skills S01…, each with a module of six judgement and two measurement aspects (the sheets
     /// mark the six), 30 competitors and one judge.
     static func sheetsDefinition(judges: Int) -> CompetitionDefinition {
-        var def = CompetitionDefinition(competition: CompetitionInfo(id: "bench-sheets", name: LocalizedText(zh: "评分基准", en: "Sheets bench"),
-                                                                     timezone: "Asia/Shanghai", closing: Date().addingTimeInterval(86_400)))
-        def.sites = [Site(id: "main", name: LocalizedText("主赛区"))]
-        def.delegations = [Delegation(id: "JD", name: LocalizedText("嘉定区")), Delegation(id: "XX", name: LocalizedText("裁判"))]
-        let aspects = (1...6).map { Aspect(id: "A\($0)", type: .J, max: Fixed2(10), text: "评价项 \($0)") }
-            + (7...8).map { Aspect(id: "A\($0)", type: .M, max: Fixed2(20), text: "测量项 \($0)") }
+        var def = benchCompetition(id: "bench-sheets", name: LocalizedText(zh: "评分基准", en: "Sheets bench"))
         let skills = (1...judges).map { String(format: "S%02d", $0) }
-        def.skills = skills.map {
-            Skill(id: $0, name: LocalizedText(zh: "项目\($0)", en: "Skill \($0)"), origin: .worldskills, kind: .official,
-                  rounds: [Round(id: "final", name: LocalizedText("决赛"))],
-                  modules: [Module(id: "A", name: LocalizedText("实操"), aspects: aspects)])
-        }
+        def.skills = skills.map { benchSkill($0, LocalizedText(zh: "项目\($0)", en: "Skill \($0)"), module: LocalizedText("实操")) }
         def.competitors = skills.flatMap { s in
             (1...30).map { Competitor(id: "\(s)C\(String(format: "%02d", $0))", name: "选手\($0)号", delegation: "JD", skill: s) }
         }
