@@ -50,6 +50,7 @@ struct BenchWorker: ParsableCommand {
     @Flag(help: "The PostgreSQL anchor: LOG is a URL; a bare autocommit INSERT of the same bytes into its table `bare`.") var pgBare = false
     @Option(help: "Wait until this moment (seconds since 1970) after connecting, so many writers start together.") var startAt: Double?
     @Option(help: "The PostgreSQL judges' row: LOG is a URL; submit sheets through Venue.execute as judge J<K> of skill S<K>.") var judge: Int?
+    @Option(help: "A step of the PostgreSQL floor table (insert, locked, head, serial): LOG is a URL; one-record appends through that step's procedure.") var pgFloor: String?
     @Flag(help: "Before --start-at, one append that is not timed (the connection's first statements plan and compile what later ones reuse: a start cost, not an append's).") var warmUp = false
 
     /// "TAG:I:" padded with dots to `size` bytes.
@@ -73,6 +74,13 @@ struct BenchWorker: ParsableCommand {
     func run() throws {
         if let judge {
             return try PostgresBench.sheetsWorker(url: PostgresURL(log), judge: judge, count: count, startAt: startAt, warmUp: warmUp)
+        }
+        if let pgFloor {
+            guard let step = PostgresAnchor.FloorStep(rawValue: pgFloor) else {
+                throw ValidationError("--pg-floor \(pgFloor): expected one of \(PostgresAnchor.FloorStep.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return try PostgresBench.floorWorker(url: PostgresURL(log), step: step, tag: tag, count: count, bodyBytes: bodyBytes,
+                                                 printLatency: printLatency, startAt: startAt, warmUp: warmUp)
         }
         if pgBare {
             return try PostgresBench.bareWorker(url: PostgresURL(log), tag: tag, count: count, bodyBytes: bodyBytes,
@@ -218,7 +226,7 @@ struct BenchLog: ParsableCommand {
     var appends: Int = 2000
     @Option(help: "Records in the replay log.")
     var records: Int = 1_000_000
-    @Option(help: "Run only `append` or `replay` (with --store also `follow`: append → a board on the primary and on --standby; and `sheets`: judges' sheets through the venue, 8 judges of 8 skills).")
+    @Option(help: "Run only `append` or `replay` (with --store also `follow`: append → a board on the primary and on --standby; `sheets`: judges' sheets through the venue, 8 judges of 8 skills; and `floor`: where a placed append's cost over the bare insert comes from, step by step).")
     var only: String?
     @Option(help: "Writer process counts of the append bench, comma-separated.")
     var writers: String = "1,8,32"
@@ -236,9 +244,21 @@ struct BenchLog: ParsableCommand {
     var store: String?
     @Option(help: "With --store: a hot standby of that server, for the append → board on the standby row.")
     var standby: String?
+    @Option(help: "With --store --only floor: writer processes of the floor table.")
+    var floorWriters: Int = 8
+    @Option(help: "With --store --only floor: rounds of every step in turn (the table gives medians).")
+    var floorRounds: Int = 3
 
     static let appendShareTarget = 1.5     // of plain write + fdatasync, at p99
     static let replayTargetMillisPerMillion = 1000.0
+
+    func validate() throws {
+        guard let only else { return }
+        let known = store == nil ? ["append", "replay"] : ["append", "replay", "follow", "sheets", "floor"]
+        guard known.contains(only) else {
+            throw ValidationError("--only \(only): expected one of \(known.joined(separator: ", "))\(store == nil ? " (follow, sheets and floor need --store)" : "")")
+        }
+    }
 
     func run() throws { _ = try figures() }
 
@@ -249,11 +269,17 @@ struct BenchLog: ParsableCommand {
         if let store {
             var bench = PostgresBench(url: try PostgresURL(store), binary: binary)
             bench.appendsPerWriterTotal = appends
-            bench.records = only == "append" || only == "follow" || only == "sheets" ? 0 : records
+            bench.records = only == "append" || only == "follow" || only == "sheets" || only == "floor" ? 0 : records
             if only == "replay" { bench.writerCounts = []; bench.followSamples = 0 }
             if only == "follow" { bench.writerCounts = [] }
             if only == "sheets" { bench.writerCounts = []; bench.followSamples = 0 }
             if only != nil, only != "sheets" { bench.sheetJudges = 0 }
+            if only == "floor" {
+                guard floorWriters > 0, floorRounds > 0 else { throw ValidationError("--floor-writers and --floor-rounds must be positive") }
+                bench.writerCounts = []
+                bench.followSamples = 0
+                bench.floor = (writers: floorWriters, rounds: floorRounds)
+            }
             bench.standby = try standby.map { try PostgresURL($0) }
             let figures = try bench.figures()
             print("")

@@ -27,6 +27,8 @@ struct PostgresBench {
     var sheetsPerJudge = 150
     /// A standby of `url`'s server to follow, for the standby row (nil: that row is left out).
     var standby: PostgresURL?
+    /// The floor table (`--only floor`): writer processes and rounds (nil: left out).
+    var floor: (writers: Int, rounds: Int)?
 
     static let appendShareTarget = 1.5
     static let replayTargetMillis = 2000.0
@@ -65,7 +67,7 @@ struct PostgresBench {
             let each = max(20, appendsPerWriterTotal / writers)
             let bareURL = try scratch("bare\(writers)")
             try PostgresAnchor(url: bareURL).createBareTable()
-            let bare = try runPostgresWorkers(bareURL, processes: writers, count: each, bodyBytes: body, bare: true)
+            let bare = try runPostgresWorkers(bareURL, processes: writers, count: each, bodyBytes: body, extra: ["--pg-bare"])
             // Before and after in the same run: a venue without `podium_combine_durable` (as before: the
             // writer chains each record itself and must have seen the head, so a writer that
             // lost the race reads and tries again), and one where the server places the batch
@@ -76,7 +78,7 @@ struct PostgresBench {
                 let venueURL = try scratch("log\(writers)\(placement ? "" : "head")")
                 try PostgresStoreKind().create(venueURL.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)),
                                                asyncCommit: true, placement: placement)
-                runs.append(try runPostgresWorkers(venueURL, processes: writers, count: each, bodyBytes: body, bare: false))
+                runs.append(try runPostgresWorkers(venueURL, processes: writers, count: each, bodyBytes: body))
                 let report = try PostgresStoreKind().verify(venueURL.asString)
                 guard report.ok, report.records == UInt64(writers * (each + 1)) else { throw CLIError("the benchmark venue does not verify (\(report.records) records)") }
             }
@@ -102,6 +104,10 @@ struct PostgresBench {
                 BenchFigure(bench: "postgres", what: "\(who), p99", value: Double(ds.p99) / 1000, unit: .micros,
                             anchor: Double(bs.p99) / 1000, anchorWhat: anchorWhat, target: .belowShareOfAnchor(Self.appendShareTarget)),
             ]
+        }
+        if let floor {
+            figures += try floorFigures(writers: floor.writers, each: max(20, appendsPerWriterTotal / floor.writers), rounds: floor.rounds,
+                                        scratch: scratch)
         }
         if sheetJudges > 0 { figures += try sheetsFigures(judges: sheetJudges, each: sheetsPerJudge, scratch: scratch) }
         if records > 0 { figures += try replay(try scratch("replay")) }
@@ -209,7 +215,7 @@ struct PostgresBench {
     }
 
     /// Runs `podium bench worker URL` processes, all starting together.
-    func runPostgresWorkers(_ target: PostgresURL, processes: Int, count: Int, bodyBytes: Int, bare: Bool) throws -> (latencies: [UInt64], seconds: Double) {
+    func runPostgresWorkers(_ target: PostgresURL, processes: Int, count: Int, bodyBytes: Int, extra: [String] = []) throws -> (latencies: [UInt64], seconds: Double) {
         // Every worker connects first, then waits for the same moment, so N processes really
         // append at once (starting 100 processes on a small machine takes seconds).
         let startAt = Date().addingTimeInterval(2 + Double(processes) * 0.05).timeIntervalSince1970
@@ -219,7 +225,7 @@ struct PostgresBench {
         // connection once and appends for hours; with 100 writers of 20 appends each, the first
         // ones were 5 % of the samples and decided the p99 (docs/performance.md).
         let run = try runWorkers(binary: binary, log: target.asString, processes: processes, count: count, bodyBytes: bodyBytes,
-                                 plain: false, extra: ["--start-at", String(startAt), "--warm-up"] + (bare ? ["--pg-bare"] : []))
+                                 plain: false, extra: ["--start-at", String(startAt), "--warm-up"] + extra)
         return (run.latencies, run.seconds - (startAt - spawned))
     }
 

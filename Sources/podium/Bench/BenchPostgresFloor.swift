@@ -1,0 +1,121 @@
+import Foundation
+import PodiumCore
+import PodiumPostgres
+
+/// `podium bench log --store URL --only floor`: where a placed append's cost over the bare
+/// insert comes from. In one run, from the same writer processes, each on a scratch database of
+/// its own: the bare insert (the anchor), then `PostgresAnchor.FloorStep`'s procedures, each
+/// adding one piece (a CALL that commits; the venue's lock with the flush after it; the head
+/// row; the chain placed on the server), then the append `podium init` makes
+/// (`podium_combine_durable`). The whole sequence is run `floorRounds` times, so the medians
+/// come from alternating runs; a diagnosis, not a target (docs/performance.md).
+extension PostgresBench {
+    /// One step of the floor table: what it is, and how its writers append.
+    enum FloorRow: CaseIterable {
+        case bare, step(PostgresAnchor.FloorStep), combined
+
+        static var allCases: [FloorRow] { [.bare] + PostgresAnchor.FloorStep.allCases.map { .step($0) } + [.combined] }
+
+        var name: String {
+            switch self {
+            case .bare: return "bare INSERT;COMMIT (the anchor)"
+            case .step(.insert): return "the same INSERT in a procedure that commits"
+            case .step(.locked): return "+ the venue's lock, async commit, flush after"
+            case .step(.head): return "+ the head row read and moved"
+            case .step(.serial): return "+ seq, time, SHA-256 chain on the server (serial)"
+            case .combined: return "placed, waiting writers combined (podium init)"
+            }
+        }
+
+        var tag: String {
+            switch self {
+            case .bare: return "bare"
+            case let .step(s): return s.rawValue
+            case .combined: return "combined"
+            }
+        }
+    }
+
+    func floorFigures(writers: Int, each: Int, rounds: Int, scratch: (String) throws -> PostgresURL) throws -> [BenchFigure] {
+        let body = 40
+        var runs: [String: [(p50: UInt64, p99: UInt64, rate: Double)]] = [:]
+        print("floor: \(writers) writer processes, \(each) appends each, \(rounds) rounds of every step in turn")
+        for round in 1...rounds {
+            var line: [String] = []
+            for row in FloorRow.allCases {
+                let target = try scratch("floor\(writers)\(row.tag)")
+                let anchor = try PostgresAnchor(url: target)
+                switch row {
+                case .bare: try anchor.createBareTable()
+                case .step(.serial):
+                    try PostgresStoreKind().create(target.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)))
+                    try anchor.createFloor(.serial)
+                case let .step(s): try anchor.createFloor(s)
+                case .combined:
+                    try PostgresStoreKind().create(target.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)))
+                }
+                let extra: [String]
+                switch row {
+                case .bare: extra = ["--pg-bare"]
+                case let .step(s): extra = ["--pg-floor", s.rawValue]
+                case .combined: extra = []
+                }
+                let run = try runPostgresWorkers(target, processes: writers, count: each, bodyBytes: body, extra: extra)
+                guard run.latencies.count == writers * each else { throw CLIError("floor \(row.tag): \(run.latencies.count) appends timed, not \(writers * each)") }
+                if case .step(.serial) = row { try verifyFloorVenue(target, records: writers * (each + 1)) }
+                if case .combined = row { try verifyFloorVenue(target, records: writers * (each + 1)) }
+                let s = Stats(run.latencies)
+                runs[row.tag, default: []].append((s.p50, s.p99, Double(run.latencies.count) / run.seconds))
+                line.append(String(format: "%@ %.2f", row.tag, Double(s.p99) / 1e6))
+            }
+            print("  round \(round), p99 ms: " + line.joined(separator: ", "))
+        }
+        func median(_ v: [Double]) -> Double { let s = v.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
+        // Each round's figures over the same round's bare inserts, then the median over rounds.
+        let bare = runs["bare"] ?? []
+        print("what".padding(toLength: 52, withPad: " ", startingAt: 0) + "p50 (÷ bare)        p99 (÷ bare)        appends/s (÷ bare)")
+        var figures: [BenchFigure] = []
+        for row in FloorRow.allCases {
+            let r = runs[row.tag] ?? []
+            let p50 = median(r.map { Double($0.p50) / 1000 }), p99 = median(r.map { Double($0.p99) / 1000 }), rate = median(r.map(\.rate))
+            let p50x = median(zip(r, bare).map { Double($0.p50) / Double($1.p50) })
+            let p99x = median(zip(r, bare).map { Double($0.p99) / Double($1.p99) })
+            let ratex = median(zip(r, bare).map { $0.rate / $1.rate })
+            print(row.name.padding(toLength: 52, withPad: " ", startingAt: 0)
+                  + String(format: "%7.0f µs (%.2f×)  %7.0f µs (%.2f×)  %7.0f (%.2f×)", p50, p50x, p99, p99x, rate, ratex))
+            figures.append(BenchFigure(bench: "postgres", what: "floor, \(writers) writers: \(row.name), p99", value: p99, unit: .micros,
+                                       anchor: median(bare.map { Double($0.p99) / 1000 }), anchorWhat: "bare INSERT;COMMIT",
+                                       note: String(format: "median of %d rounds; p99 ÷ bare per round, median %.2f×; p50 %.0f µs (%.2f×); %.0f/s (%.2f×)",
+                                                    rounds, p99x, p50, p50x, rate, ratex)))
+        }
+        return figures
+    }
+
+    /// The venue a floor step placed its records in verifies, every record there.
+    private func verifyFloorVenue(_ url: PostgresURL, records: Int) throws {
+        let report = try PostgresStoreKind().verify(url.asString)
+        guard report.ok, report.records == UInt64(records) else {
+            throw CLIError("the floor's venue at \(url.display) does not verify (\(report.records) records, \(records) expected)")
+        }
+    }
+
+    /// A floor step's writer: one-record batches through `step`'s procedure.
+    static func floorWorker(url: PostgresURL, step: PostgresAnchor.FloorStep, tag: String, count: Int, bodyBytes: Int, printLatency: Bool,
+                            startAt: Double?, warmUp: Bool = false) throws {
+        let s = try PostgresAnchor(url: url)
+        let actor = "bench:" + tag
+        let actorBytes = Array(actor.utf8)
+        func one(_ i: Int) throws {
+            let body = BenchWorker.body(tag: tag, i: i, size: bodyBytes)
+            let fields = RecordChain.placeFreeFields(actor: actorBytes, type: 999, batchRemaining: 0, body: body)
+            try s.callFloor(step, actor: actor, type: 999, fields: fields, body: body)
+        }
+        if warmUp { try one(count) }
+        if let startAt { waitUntil(startAt) }
+        for i in 0..<count {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try one(i)
+            if printLatency { emitLine(String(DispatchTime.now().uptimeNanoseconds - t0)) }
+        }
+    }
+}
