@@ -61,27 +61,27 @@ public final class PostgresAnchor {
     }
 
     /// The steps between the anchor and a placed append, for `podium bench log --store URL
-    /// --only floor`: each adds one piece of what `podium_combine_durable` does, measured from the
-    /// same writer processes beside the bare insert, so that the cost of each piece shows
-    /// (docs/performance.md). Bench-only procedures, made in the bench's scratch databases.
+    /// --only floor`. Each is a body for `podium_combine_durable` that replaces the real one in a
+    /// venue `podium init` made, so the writers call it exactly as they call the real one (the
+    /// same client path, the same arrays in and three values out) and only the server's work
+    /// differs; each step adds one piece (docs/performance.md). Bench-only, in scratch databases.
     public enum FloorStep: String, CaseIterable, Sendable {
-        /// The bare insert inside a procedure that commits: a CALL's own cost.
-        case insert
+        /// The anchor's INSERT (into `bare`) in the procedure, committed: the call's own cost.
+        case call
         /// + the venue's advisory lock, the commit made asynchronous under it and the flush after
         ///   it (`podium_flush`'s way): what serialising the writers costs.
         case locked
-        /// + the head row read under the lock and moved: what a head kept in a row costs.
+        /// + the venue's head row read under the lock and moved.
         case head
-        /// + seq, time and the SHA-256 chain computed on the server into a venue's
-        ///   `podium_events` and `podium_venue`, and the notification: a whole append placed by
-        ///   the server, one writer at a time (no combining). Its venue verifies.
+        /// A whole append placed by the server, one writer at a time and no combining: the batch
+        /// checked, the read set checked against rows since the writer's view, seq, time and the
+        /// SHA-256 chain computed into `podium_events`, the head moved, the notification, the
+        /// commit asynchronous under the lock and the flush after it. Its venue verifies.
         case serial
-
-        var procedure: String { "podium_floor_\(rawValue)" }
     }
 
-    /// Makes `step`'s procedure (and what it writes to): the bare table for the first three, a
-    /// venue's tables for `serial` (the database must hold a venue).
+    /// Replaces the venue's `podium_combine_durable` with `step`'s body (and makes the anchor's
+    /// table for the steps that write there). The database must hold a venue `podium init` made.
     public func createFloor(_ step: FloorStep) throws {
         let key = PostgresSchema.queueLockKey
         let flushAfter = """
@@ -90,16 +90,22 @@ public final class PostgresAnchor {
                 PERFORM pg_logical_emit_message(true, 'podium', '');
                 COMMIT;
             """
-        let insertBare = "INSERT INTO bare (time_micros, actor, type, batch_remaining, body, chain) VALUES (at_time, who, typ, 0, body, fields || fields);"
-        let header = "CREATE PROCEDURE \(step.procedure)(t bigint, who text, typ integer, fields bytea, body bytea) LANGUAGE plpgsql AS $fn$\n"
+        // The anchor's row (its seq from the identity; the chain value a stand-in), and what the
+        // writer is told: where it landed, when, a 32-byte chain value.
+        let insertBare = """
+                INSERT INTO bare (time_micros, actor, type, batch_remaining, body, chain)
+                    VALUES (at_time, who, types[1], 0, bodies[1], fields[1] || fields[1]) RETURNING seq INTO first_seq;
+                used_time := at_time;
+                last_chain := fields[1] || fields[1];
+            """
         let body: String
         switch step {
-        case .insert:
+        case .call:
             try createBareTable()
             body = """
                 DECLARE at_time bigint := t;
                 BEGIN
-                    \(insertBare)
+                \(insertBare)
                     COMMIT;
                 END
                 """
@@ -109,58 +115,71 @@ public final class PostgresAnchor {
                 DECLARE at_time bigint := t;
                 BEGIN
                     PERFORM pg_advisory_xact_lock(\(key));
-                    \(insertBare)
+                \(insertBare)
                 \(flushAfter)
                 END
                 """
         case .head:
             try createBareTable()
-            try session.run("""
-                CREATE TABLE podium_floor_head (one boolean PRIMARY KEY DEFAULT true, last_seq bigint NOT NULL, last_chain bytea NOT NULL,
-                                                last_time bigint NOT NULL)
-                """)
-            try session.run("INSERT INTO podium_floor_head VALUES (true, 0, '\\x00', 0)")
             body = """
                 DECLARE head bigint; prev bytea; head_time bigint; at_time bigint;
                 BEGIN
                     PERFORM pg_advisory_xact_lock(\(key));
-                    SELECT last_seq, last_chain, last_time INTO head, prev, head_time FROM podium_floor_head FOR UPDATE;
+                    SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
                     at_time := greatest(t, head_time);
-                    \(insertBare)
-                    UPDATE podium_floor_head SET last_seq = head + 1, last_chain = fields || fields, last_time = at_time;
+                \(insertBare)
+                    UPDATE podium_venue SET last_seq = head + 1, last_chain = fields[1] || fields[1], last_time_micros = at_time;
                 \(flushAfter)
                 END
                 """
         case .serial:
             body = """
-                DECLARE head bigint; prev bytea; head_time bigint; at_time bigint;
+                DECLARE head bigint; prev bytea; head_time bigint; n integer; at_time bigint; who_bytes bytea; time_bytes bytea;
+                        moved boolean; chains bytea[];
                 BEGIN
+                    \(PostgresSchema.batchCheck)
                     PERFORM pg_advisory_xact_lock(\(key));
-                    SELECT last_seq, last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
+                    SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
+                    moved := false;
+                    IF head <> expected THEN
+                        IF reads IS NULL THEN
+                            moved := true;
+                        ELSIF cardinality(reads) > 0 THEN
+                            PERFORM 1 FROM podium_events WHERE seq > expected AND seq <= head AND (scope IS NULL OR scope = ANY(reads)) LIMIT 1;
+                            moved := FOUND;
+                        END IF;
+                    END IF;
+                    IF moved THEN
+                        first_seq := -head;
+                        PERFORM set_config('synchronous_commit', 'off', true);
+                        COMMIT;
+                        RETURN;
+                    END IF;
+                    n := cardinality(types);
                     at_time := greatest(t, head_time);
-                    prev := sha256(prev || \(PostgresSchema.le8("head + 1")) || \(PostgresSchema.le8("at_time")) || fields || convert_to(who, 'UTF8') || body);
-                    INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain) VALUES (head + 1, at_time, who, typ, 0, body, prev);
-                    UPDATE podium_venue SET last_seq = head + 1, last_chain = prev, last_time_micros = at_time;
-                    PERFORM pg_notify('podium_events', (head + 1)::text);
+                    time_bytes := \(PostgresSchema.le8("at_time"));
+                    who_bytes := convert_to(who, 'UTF8');
+                    FOR i IN 1..n LOOP
+                        prev := sha256(prev || \(PostgresSchema.le8("head + i")) || time_bytes || fields[i] || who_bytes || bodies[i]);
+                        chains[i] := prev;
+                    END LOOP;
+                    INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
+                        SELECT head + i, at_time, who, types[i], n - i, bodies[i], chains[i], NULLIF(scopes[i], '') FROM generate_series(1, n) AS i;
+                    first_seq := head + 1;
+                    head := head + n;
+                    UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = at_time;
+                    PERFORM pg_notify('podium_events', head::text);
+                    used_time := at_time;
+                    last_chain := prev;
                 \(flushAfter)
                 END
                 """
         }
-        try session.run(header + body + "\n$fn$")
-    }
-
-    /// One append through `step`'s procedure: a one-record batch (type, the 16 header bytes that
-    /// do not depend on where it lands, body), durable when this returns.
-    public func callFloor(_ step: FloorStep, actor: String, type: Int32, fields: [UInt8], body: [UInt8]) throws {
-        let t = Int64(Date().timeIntervalSince1970 * 1e6)
-        try session.query(PostgresQuery(unsafeSQL: "CALL \(step.procedure)($1, $2, $3, $4, $5)", binds: {
-            var b = PostgresBindings(capacity: 5)
-            b.append(t)
-            b.append(actor)
-            b.append(type)
-            b.append(ByteBuffer(bytes: fields))
-            b.append(ByteBuffer(bytes: body))
-            return b
-        }()))
+        try session.run("""
+            CREATE OR REPLACE PROCEDURE podium_combine_durable(expected bigint, t bigint, who text, types integer[], fields bytea[], bodies bytea[],
+                                                              scopes text[], reads text[],
+                                                              INOUT first_seq bigint, INOUT used_time bigint, INOUT last_chain bytea)
+            LANGUAGE plpgsql AS $fn$
+            """ + body + "\n$fn$")
     }
 }

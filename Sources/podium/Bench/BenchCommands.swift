@@ -50,7 +50,6 @@ struct BenchWorker: ParsableCommand {
     @Flag(help: "The PostgreSQL anchor: LOG is a URL; a bare autocommit INSERT of the same bytes into its table `bare`.") var pgBare = false
     @Option(help: "Wait until this moment (seconds since 1970) after connecting, so many writers start together.") var startAt: Double?
     @Option(help: "The PostgreSQL judges' row: LOG is a URL; submit sheets through Venue.execute as judge J<K> of skill S<K>.") var judge: Int?
-    @Option(help: "A step of the PostgreSQL floor table (insert, locked, head, serial): LOG is a URL; one-record appends through that step's procedure.") var pgFloor: String?
     @Flag(help: "Before --start-at, one append that is not timed (the connection's first statements plan and compile what later ones reuse: a start cost, not an append's).") var warmUp = false
 
     /// "TAG:I:" padded with dots to `size` bytes.
@@ -74,13 +73,6 @@ struct BenchWorker: ParsableCommand {
     func run() throws {
         if let judge {
             return try PostgresBench.sheetsWorker(url: PostgresURL(log), judge: judge, count: count, startAt: startAt, warmUp: warmUp)
-        }
-        if let pgFloor {
-            guard let step = PostgresAnchor.FloorStep(rawValue: pgFloor) else {
-                throw ValidationError("--pg-floor \(pgFloor): expected one of \(PostgresAnchor.FloorStep.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return try PostgresBench.floorWorker(url: PostgresURL(log), step: step, tag: tag, count: count, bodyBytes: bodyBytes,
-                                                 printLatency: printLatency, startAt: startAt, warmUp: warmUp)
         }
         if pgBare {
             return try PostgresBench.bareWorker(url: PostgresURL(log), tag: tag, count: count, bodyBytes: bodyBytes,

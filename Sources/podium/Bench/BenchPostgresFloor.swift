@@ -3,14 +3,15 @@ import PodiumCore
 import PodiumPostgres
 
 /// `podium bench log --store URL --only floor`: where a placed append's cost over the bare
-/// insert comes from. In one run, from the same writer processes, each on a scratch database of
-/// its own: the bare insert (the anchor), then `PostgresAnchor.FloorStep`'s procedures, each
-/// adding one piece (a CALL that commits; the venue's lock with the flush after it; the head
-/// row; the chain placed on the server), then the append `podium init` makes
-/// (`podium_combine_durable`). The whole sequence is run `floorRounds` times, so the medians
-/// come from alternating runs; a diagnosis, not a target (docs/performance.md).
+/// insert comes from. In one run, from the same number of writer processes, each row on a
+/// scratch database of its own: the bare insert (the anchor); then `PostgresAnchor.FloorStep`'s
+/// bodies for `podium_combine_durable`, each adding one piece (the call itself; the venue's lock
+/// with the flush after it; the head row; a whole append placed one writer at a time), called by
+/// writers exactly as the real one is; then the real one (waiting writers combined). The whole
+/// sequence runs `floorRounds` times, so the medians come from alternating runs. A diagnosis,
+/// not a target (docs/performance.md).
 extension PostgresBench {
-    /// One step of the floor table: what it is, and how its writers append.
+    /// One row of the floor table.
     enum FloorRow: CaseIterable {
         case bare, step(PostgresAnchor.FloorStep), combined
 
@@ -19,10 +20,10 @@ extension PostgresBench {
         var name: String {
             switch self {
             case .bare: return "bare INSERT;COMMIT (the anchor)"
-            case .step(.insert): return "the same INSERT in a procedure that commits"
+            case .step(.call): return "the same INSERT in the append's procedure call"
             case .step(.locked): return "+ the venue's lock, async commit, flush after"
             case .step(.head): return "+ the head row read and moved"
-            case .step(.serial): return "+ seq, time, SHA-256 chain on the server (serial)"
+            case .step(.serial): return "a whole placed append, one writer at a time"
             case .combined: return "placed, waiting writers combined (podium init)"
             }
         }
@@ -47,19 +48,13 @@ extension PostgresBench {
                 let anchor = try PostgresAnchor(url: target)
                 switch row {
                 case .bare: try anchor.createBareTable()
-                case .step(.serial):
+                case let .step(s):
                     try PostgresStoreKind().create(target.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)))
-                    try anchor.createFloor(.serial)
-                case let .step(s): try anchor.createFloor(s)
+                    try anchor.createFloor(s)
                 case .combined:
                     try PostgresStoreKind().create(target.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)))
                 }
-                let extra: [String]
-                switch row {
-                case .bare: extra = ["--pg-bare"]
-                case let .step(s): extra = ["--pg-floor", s.rawValue]
-                case .combined: extra = []
-                }
+                let extra: [String] = { if case .bare = row { return ["--pg-bare"] } else { return [] } }()
                 let run = try runPostgresWorkers(target, processes: writers, count: each, bodyBytes: body, extra: extra)
                 guard run.latencies.count == writers * each else { throw CLIError("floor \(row.tag): \(run.latencies.count) appends timed, not \(writers * each)") }
                 if case .step(.serial) = row { try verifyFloorVenue(target, records: writers * (each + 1)) }
@@ -96,26 +91,6 @@ extension PostgresBench {
         let report = try PostgresStoreKind().verify(url.asString)
         guard report.ok, report.records == UInt64(records) else {
             throw CLIError("the floor's venue at \(url.display) does not verify (\(report.records) records, \(records) expected)")
-        }
-    }
-
-    /// A floor step's writer: one-record batches through `step`'s procedure.
-    static func floorWorker(url: PostgresURL, step: PostgresAnchor.FloorStep, tag: String, count: Int, bodyBytes: Int, printLatency: Bool,
-                            startAt: Double?, warmUp: Bool = false) throws {
-        let s = try PostgresAnchor(url: url)
-        let actor = "bench:" + tag
-        let actorBytes = Array(actor.utf8)
-        func one(_ i: Int) throws {
-            let body = BenchWorker.body(tag: tag, i: i, size: bodyBytes)
-            let fields = RecordChain.placeFreeFields(actor: actorBytes, type: 999, batchRemaining: 0, body: body)
-            try s.callFloor(step, actor: actor, type: 999, fields: fields, body: body)
-        }
-        if warmUp { try one(count) }
-        if let startAt { waitUntil(startAt) }
-        for i in 0..<count {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            try one(i)
-            if printLatency { emitLine(String(DispatchTime.now().uptimeNanoseconds - t0)) }
         }
     }
 }
