@@ -38,7 +38,7 @@ struct PostgresBench {
     /// sections), not when the largest row fails to connect.
     func checkConnections(_ admin: PostgresAnchor? = nil) throws {
         let admin = try admin ?? PostgresAnchor(url: url)
-        if let most = writerCounts.max(), let room = admin.freeConnections, room.free < most + 3 {
+        if let most = (writerCounts + [floor?.writers ?? 0]).max(), most > 0, let room = admin.freeConnections, room.free < most + 3 {
             throw CLIError("\(url.display): the \(most)-writer row needs \(most + 3) connections, the server has \(room.free) free (max_connections \(room.max)); start it with a higher max_connections (e.g. -c max_connections=\(most * 2 + 100))")
         }
     }
