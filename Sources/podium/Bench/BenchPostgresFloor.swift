@@ -28,6 +28,17 @@ extension PostgresBench {
             }
         }
 
+        /// What `podium bench worker` needs to append this row's way.
+        var workerFlags: [String] { if case .bare = self { return ["--pg-bare"] }; return [] }
+
+        /// Whether its appends are records of the log (each warm-up append too): its venue is verified after.
+        var placesRecords: Bool {
+            switch self {
+            case .step(.serial), .combined: return true
+            default: return false
+            }
+        }
+
         var tag: String {
             switch self {
             case .bare: return "bare"
@@ -46,19 +57,15 @@ extension PostgresBench {
             for row in FloorRow.allCases {
                 let target = try scratch("floor\(writers)\(row.tag)")
                 let anchor = try PostgresAnchor(url: target)
-                switch row {
-                case .bare: try anchor.createBareTable()
-                case let .step(s):
+                if case .bare = row {
+                    try anchor.createBareTable()
+                } else {
                     try PostgresStoreKind().create(target.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)))
-                    try anchor.createFloor(s)
-                case .combined:
-                    try PostgresStoreKind().create(target.asString, genesis: FileHeader(createdMicros: Int64(Date().timeIntervalSince1970 * 1e6)))
+                    if case let .step(s) = row { try anchor.createFloor(s) }
                 }
-                let extra: [String] = { if case .bare = row { return ["--pg-bare"] } else { return [] } }()
-                let run = try runPostgresWorkers(target, processes: writers, count: each, bodyBytes: body, extra: extra)
+                let run = try runPostgresWorkers(target, processes: writers, count: each, bodyBytes: body, extra: row.workerFlags)
                 guard run.latencies.count == writers * each else { throw CLIError("floor \(row.tag): \(run.latencies.count) appends timed, not \(writers * each)") }
-                if case .step(.serial) = row { try verifyFloorVenue(target, records: writers * (each + 1)) }
-                if case .combined = row { try verifyFloorVenue(target, records: writers * (each + 1)) }
+                if row.placesRecords { try verifyFloorVenue(target, records: writers * (each + 1)) }
                 let s = Stats(run.latencies)
                 runs[row.tag, default: []].append((s.p50, s.p99, Double(run.latencies.count) / run.seconds))
                 line.append(String(format: "%@ %.2f", row.tag, Double(s.p99) / 1e6))
