@@ -147,8 +147,10 @@ public enum PostgresSchema {
     /// so writing it costs no WAL; after a crash it is empty. The batch is checked by the
     /// procedure before it is put here (see `batchCheck`), not by CHECK constraints: PostgreSQL
     /// prepares a table's constraints anew for every statement, which cost more than the insert.
-    static let slotsTable = """
-        CREATE SEQUENCE podium_ticket;
+    /// (Two statements: the extended protocol runs one at a time.)
+    static let slotsTable = [
+        "CREATE SEQUENCE podium_ticket",
+        """
         CREATE UNLOGGED TABLE podium_slots (
             pid integer PRIMARY KEY,
             ticket bigint NOT NULL,
@@ -164,7 +166,8 @@ public enum PostgresSchema {
             used_time bigint,
             last_chain bytea
         )
-        """
+        """,
+    ]
 
     /// PL/pgSQL refusing a batch that could not go into `podium_events` (or whose view is
     /// unknown), before it waits or is placed: a batch that failed inside a round would undo the
@@ -434,9 +437,7 @@ public struct PostgresStoreKind: StoreKind {
             try s.run(PostgresSchema.flushProcedure)
             try s.run(PostgresSchema.appendProcedure)
             if placement {
-                for statement in PostgresSchema.slotsTable.split(separator: ";") {
-                    try s.run(String(statement))
-                }
+                for statement in PostgresSchema.slotsTable { try s.run(statement) }
                 try s.run(PostgresSchema.combineProcedure)
             }
             try s.query("INSERT INTO podium_venue (genesis, last_seq, last_chain, last_time_micros) VALUES (\(ByteBuffer(bytes: header)), 0, \(ByteBuffer(bytes: chain.bytes)), 0)")

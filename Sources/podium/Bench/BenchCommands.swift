@@ -245,6 +245,7 @@ struct BenchLog: ParsableCommand {
     static let replayTargetMillisPerMillion = 1000.0
 
     func validate() throws {
+        guard floorWriters > 0, floorRounds > 0 else { throw ValidationError("--floor-writers and --floor-rounds must be positive") }
         guard let only else { return }
         let known = store == nil ? ["append", "replay"] : ["append", "replay", "follow", "sheets", "floor"]
         guard known.contains(only) else {
@@ -267,7 +268,6 @@ struct BenchLog: ParsableCommand {
             if only == "sheets" { bench.writerCounts = []; bench.followSamples = 0 }
             if only != nil, only != "sheets" { bench.sheetJudges = 0 }
             if only == "floor" {
-                guard floorWriters > 0, floorRounds > 0 else { throw ValidationError("--floor-writers and --floor-rounds must be positive") }
                 bench.writerCounts = []
                 bench.followSamples = 0
                 bench.floor = (writers: floorWriters, rounds: floorRounds)
