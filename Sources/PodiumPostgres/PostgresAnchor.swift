@@ -133,42 +133,27 @@ public final class PostgresAnchor {
                 END
                 """
         case .serial:
+            // The real placement (the round's code) with a round of one batch: no waiting table,
+            // the commit asynchronous under the lock and the flush after it.
             body = """
-                DECLARE head bigint; prev bytea; head_time bigint; n integer; at_time bigint; who_bytes bytea; time_bytes bytea;
-                        moved boolean; chains bytea[];
+                DECLARE
+                    \(PostgresSchema.placeDeclarations)
                 BEGIN
                     \(PostgresSchema.batchCheck)
                     PERFORM pg_advisory_xact_lock(\(key));
                     SELECT last_seq, podium_venue.last_chain, last_time_micros INTO head, prev, head_time FROM podium_venue FOR UPDATE;
-                    moved := false;
-                    IF head <> expected THEN
-                        IF reads IS NULL THEN
-                            moved := true;
-                        ELSIF cardinality(reads) > 0 THEN
-                            PERFORM 1 FROM podium_events WHERE seq > expected AND seq <= head AND (scope IS NULL OR scope = ANY(reads)) LIMIT 1;
-                            moved := FOUND;
-                        END IF;
-                    END IF;
+                    base := head;
+                    k := 0;
+                    \(PostgresSchema.placeBatch(expected: "expected", t: "t", who: "who", types: "types", fields: "fields", bodies: "bodies",
+                                                scopes: "scopes", reads: "reads"))
                     IF moved THEN
                         first_seq := -head;
                         PERFORM set_config('synchronous_commit', 'off', true);
                         COMMIT;
                         RETURN;
                     END IF;
-                    n := cardinality(types);
-                    at_time := greatest(t, head_time);
-                    time_bytes := \(PostgresSchema.le8("at_time"));
-                    who_bytes := convert_to(who, 'UTF8');
-                    FOR i IN 1..n LOOP
-                        prev := sha256(prev || \(PostgresSchema.le8("head + i")) || time_bytes || fields[i] || who_bytes || bodies[i]);
-                        chains[i] := prev;
-                    END LOOP;
-                    INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
-                        SELECT head + i, at_time, who, types[i], n - i, bodies[i], chains[i], NULLIF(scopes[i], '') FROM generate_series(1, n) AS i;
-                    first_seq := head + 1;
-                    head := head + n;
-                    UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = at_time;
-                    PERFORM pg_notify('podium_events', head::text);
+                    \(PostgresSchema.writeRound)
+                    first_seq := placed_first;
                     used_time := at_time;
                     last_chain := prev;
                 \(flushAfter)

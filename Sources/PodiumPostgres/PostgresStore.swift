@@ -213,28 +213,7 @@ public enum PostgresSchema {
             fresh boolean;
             b record;
             ignored text;
-            head bigint;
-            base bigint;
-            prev bytea;
-            head_time bigint;
-            n integer;
-            at_time bigint;
-            who_bytes bytea;
-            time_bytes bytea;
-            moved boolean;
-            placed_first bigint;
-            -- The round's rows, inserted by one statement at its end (a statement's start costs
-            -- more than a row: each run prepares the table's CHECK constraints anew); NULL until
-            -- the first is set. (No defaults here: every CALL would evaluate them, waiters too.)
-            k integer;
-            r_seq bigint[];
-            r_time bigint[];
-            r_who text[];
-            r_type integer[];
-            r_rem integer[];
-            r_body bytea[];
-            r_chain bytea[];
-            r_scope text[];
+            \(placeDeclarations)
             -- The answers for the waiting batches, written by one statement too.
             m integer;
             a_pid integer[];
@@ -308,10 +287,7 @@ public enum PostgresSchema {
                     WHERE s.pid = a.pid AND s.ticket = a.ticket;
             END IF;
             IF k > 0 THEN
-                INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
-                    SELECT * FROM unnest(r_seq, r_time, r_who, r_type, r_rem, r_body, r_chain, r_scope);
-                UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = head_time;
-                PERFORM pg_notify('podium_events', head::text);
+                \(writeRound)
             ELSE
                 -- Nothing written that matters: do not hold the lock through a flush of nothing.
                 PERFORM set_config('synchronous_commit', 'off', true);
@@ -319,6 +295,41 @@ public enum PostgresSchema {
             COMMIT;
         END
         $fn$
+        """
+
+    /// PL/pgSQL declarations of what `placeBatch` and `writeRound` use.
+    static let placeDeclarations = """
+        head bigint;
+            base bigint;
+            prev bytea;
+            head_time bigint;
+            n integer;
+            at_time bigint;
+            who_bytes bytea;
+            time_bytes bytea;
+            moved boolean;
+            placed_first bigint;
+            -- The round's rows, inserted by one statement at its end (a statement's start costs
+            -- more than a row: each run prepares the table's CHECK constraints anew); NULL until
+            -- the first is set. (No defaults here: every CALL would evaluate them, waiters too.)
+            k integer;
+            r_seq bigint[];
+            r_time bigint[];
+            r_who text[];
+            r_type integer[];
+            r_rem integer[];
+            r_body bytea[];
+            r_chain bytea[];
+            r_scope text[];
+        """
+
+    /// PL/pgSQL writing the rows `placeBatch` collected (`k` > 0) with one statement, and moving
+    /// the head once, with one notification.
+    static let writeRound = """
+        INSERT INTO podium_events (seq, time_micros, actor, type, batch_remaining, body, chain, scope)
+                    SELECT * FROM unnest(r_seq, r_time, r_who, r_type, r_rem, r_body, r_chain, r_scope);
+                UPDATE podium_venue SET last_seq = head, last_chain = prev, last_time_micros = head_time;
+                PERFORM pg_notify('podium_events', head::text);
         """
 
     /// PL/pgSQL placing one batch after `head` (see `combineProcedure`): sets `moved` when a row
